@@ -1,0 +1,54 @@
+#pragma once
+// The GPU copy of a scene: every mesh in one vertex arena and one index arena, instances in a
+// storage buffer. Meshes are added at load time (commit() uploads them in one go); instances can
+// change every frame. Render-thread only; lives as long as the scene it mirrors.
+#include <cstdint>
+#include <vector>
+
+#include "gfx/buffer.h"
+#include "render/mesh_data.h"
+
+namespace pt::gfx {
+class Device;
+}
+
+namespace pt::render {
+
+struct MeshRange {
+    uint32_t firstIndex = 0;
+    uint32_t indexCount = 0;
+    int32_t vertexOffset = 0;
+    glm::vec3 boundsMin{0.0f};
+    glm::vec3 boundsMax{0.0f};
+};
+
+class GpuScene {
+public:
+    explicit GpuScene(gfx::Device& device);
+
+    // Queues a mesh for upload; returns its index for Instance::mesh.
+    uint32_t addMesh(const MeshData& mesh);
+    // Uploads every mesh added since the last commit (waits for the copy: load time only).
+    void commit();
+
+    std::vector<Instance>& instances() { return m_instances; }
+    const std::vector<Instance>& instances() const { return m_instances; }
+    const std::vector<MeshRange>& meshes() const { return m_meshes; }
+    VkBuffer vertexBuffer() const { return m_vertices.handle(); }
+    VkBuffer indexBuffer() const { return m_indices.handle(); }
+    uint64_t triangleCount() const;
+    // World-space bounds of all instances (for framing the camera).
+    void bounds(glm::vec3& outMin, glm::vec3& outMax) const;
+
+private:
+    gfx::Device& m_device;
+    std::vector<Vertex> m_cpuVertices;
+    std::vector<uint32_t> m_cpuIndices;
+    std::vector<MeshRange> m_meshes;
+    std::vector<Instance> m_instances;
+    gfx::Buffer m_vertices;
+    gfx::Buffer m_indices;
+    bool m_dirty = false;
+};
+
+}  // namespace pt::render

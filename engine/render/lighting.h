@@ -1,0 +1,16 @@
+#pragma once
+// Scene lighting as plain values: a sun and a hemispheric sky/ground ambient, plus exposure.
+#include <glm/glm.hpp>
+
+namespace pt::render {
+
+struct Lighting {
+    glm::vec3 sunDirection = glm::normalize(glm::vec3(0.45f, 0.8f, 0.35f));  // towards the sun
+    float sunIntensity = 2.6f;
+    glm::vec3 sunColor{1.0f, 0.96f, 0.9f};
+    glm::vec3 skyColor{0.42f, 0.58f, 0.85f};
+    glm::vec3 groundColor{0.32f, 0.3f, 0.27f};
+    float exposure = 1.0f;
+};
+
+}  // namespace pt::render

@@ -1,0 +1,38 @@
+#pragma once
+// CPU-side geometry handed to the renderer. The renderer knows meshes and instances only; what an
+// instance means (unit 1203 on floor 12) is the park model's business, linked by `entity`.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+namespace pt::render {
+
+struct Vertex {
+    glm::vec3 position;
+    glm::vec3 normal;
+    glm::vec2 uv;
+};
+
+struct MeshData {
+    std::string name;
+    std::vector<Vertex> vertices;
+    std::vector<uint32_t> indices;
+};
+
+inline constexpr uint32_t kNoEntity = 0xffffffffu;
+
+struct Instance {
+    uint32_t mesh = 0;
+    glm::mat4 transform{1.0f};
+    glm::vec4 color{0.8f, 0.8f, 0.8f, 1.0f};  // linear rgb; alpha < 1 draws as transparent
+    uint32_t entity = kNoEntity;
+    uint32_t flags = 0;
+};
+
+// Simple shapes for test scenes, site furniture and overlays.
+MeshData makeBox(const glm::vec3& size, const std::string& name = "box");
+MeshData makePlane(float sizeX, float sizeZ, const std::string& name = "plane");
+
+}  // namespace pt::render

@@ -1,0 +1,150 @@
+#include "viewer/cli.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+namespace pt::viewer {
+namespace {
+
+#ifdef NDEBUG
+constexpr bool kValidateByDefault = false;
+#else
+constexpr bool kValidateByDefault = true;  // debug builds always validate
+#endif
+
+Result<uint32_t> parseUint(std::string_view text, std::string_view what) {
+    uint32_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return makeError(what, ": expected a whole number, got '", text, "'");
+    return value;
+}
+
+Result<glm::vec3> parseVec3(std::string_view text, std::string_view what) {
+    glm::vec3 v;
+    size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+        const size_t comma = i < 2 ? text.find(',', start) : text.size();
+        if (comma == std::string_view::npos)
+            return makeError(what, ": expected x,y,z, got '", text, "'");
+        const std::string part(text.substr(start, comma - start));
+        char* end = nullptr;
+        v[i] = std::strtof(part.c_str(), &end);
+        if (part.empty() || end != part.c_str() + part.size())
+            return makeError(what, ": '", part, "' is not a number");
+        start = comma + 1;
+    }
+    return v;
+}
+
+Result<void> parseSize(std::string_view text, Options& o) {
+    const size_t x = text.find('x');
+    if (x == std::string_view::npos) return makeError("--size: expected WxH, got '", text, "'");
+    auto w = parseUint(text.substr(0, x), "--size width");
+    if (!w) return w.error();
+    auto h = parseUint(text.substr(x + 1), "--size height");
+    if (!h) return h.error();
+    if (*w < 16 || *h < 16 || *w > 16384 || *h > 16384)
+        return makeError("--size: ", *w, "x", *h, " is outside 16..16384 per side");
+    o.width = *w;
+    o.height = *h;
+    return {};
+}
+
+}  // namespace
+
+Result<CameraSpec> parseCamera(std::string_view text) {
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return makeError("--camera: expected EYE:TARGET (e.g. 90,60,90:0,10,0), got '", text, "'");
+    auto eye = parseVec3(text.substr(0, colon), "--camera eye");
+    if (!eye) return eye.error();
+    auto target = parseVec3(text.substr(colon + 1), "--camera target");
+    if (!target) return target.error();
+    if (*eye == *target) return makeError("--camera: eye and target are the same point");
+    return CameraSpec{*eye, *target};
+}
+
+Result<Options> parseArgs(std::span<const std::string_view> args) {
+    Options o;
+    o.validate = kValidateByDefault;
+    size_t i = 0;
+    if (!args.empty() && args[0] == "render") {
+        o.command = Command::Render;
+        i = 1;
+    }
+    auto value = [&](std::string_view flag) -> Result<std::string_view> {
+        if (i + 1 >= args.size()) return makeError(flag, ": missing value");
+        return args[++i];
+    };
+    for (; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        if (a == "--help" || a == "-h") return Options{.command = Command::Help};
+        if (a == "--version") return Options{.command = Command::Version};
+        if (a == "--validate") { o.validate = true; continue; }
+        if (a == "--no-vsync") { o.vsync = false; continue; }
+        static constexpr std::string_view kWithValue[] = {"--scene", "--size", "--out",
+                                                          "--camera", "--screenshot", "--frames",
+                                                          "--samples", "--device"};
+        if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
+            return makeError("unknown option '", a, "' (see parktwin --help)");
+        auto v = value(a);
+        if (!v) return v.error();
+        if (a == "--scene") {
+            o.scene = *v;
+        } else if (a == "--size") {
+            PT_TRY(parseSize(*v, o));
+        } else if (a == "--out") {
+            o.out = *v;
+        } else if (a == "--camera") {
+            auto c = parseCamera(*v);
+            if (!c) return c.error();
+            o.camera = *c;
+        } else if (a == "--screenshot") {
+            o.screenshot = *v;
+        } else if (a == "--frames") {
+            auto n = parseUint(*v, "--frames");
+            if (!n) return n.error();
+            o.frames = *n;
+        } else if (a == "--samples") {
+            auto n = parseUint(*v, "--samples");
+            if (!n) return n.error();
+            if (*n != 1 && *n != 4) return makeError("--samples: 1 or 4, got ", *n);
+            o.samples = *n;
+        } else if (a == "--device") {
+            o.device = *v;
+        }
+    }
+    if (o.command == Command::Render && o.out.empty())
+        return makeError("render: --out FILE.png is required");
+    if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+    return o;
+}
+
+std::string helpText() {
+    return R"(ParkTwin - a real-time 3D digital twin of industrial parks
+
+Usage:
+  parktwin [options]                 open the viewer
+  parktwin render --out PNG [opts]   render one frame headless (no window or display needed)
+  parktwin --help | --version
+
+Options:
+  --scene FILE           what to show: builtin:test (default)
+  --size WxH             window or image size (default 1280x720)
+  --out PNG              render: where to write the image
+  --camera EYE:TARGET    camera position and look-at point, e.g. 90,60,90:0,10,0
+  --screenshot PNG       viewer: write a screenshot (with the UI) and exit
+  --frames N             viewer: exit after N frames (default 3 with --screenshot)
+  --samples 1|4          MSAA samples (default 4)
+  --validate             enable Vulkan validation (always on in debug builds)
+  --no-vsync             do not wait for the display's refresh
+  --device NAME          prefer the Vulkan device whose name contains NAME
+
+Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
+)";
+}
+
+}  // namespace pt::viewer

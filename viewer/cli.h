@@ -1,0 +1,46 @@
+#pragma once
+// The command-line contract (kept stable; other features extend it):
+//   parktwin [--scene FILE] [--screenshot PNG --frames N] [--size WxH] [--validate]
+//   parktwin render --scene FILE --size WxH --out PNG [--camera EYE:TARGET] [--validate]
+//   parktwin --help | --version
+// Parsing is pure (no GPU, no window) so it is unit-tested; bad input is an Error whose message
+// is the one line printed before exiting with code 2.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <glm/glm.hpp>
+
+#include "core/result.h"
+
+namespace pt::viewer {
+
+enum class Command { View, Render, Help, Version };
+
+struct CameraSpec {
+    glm::vec3 eye{0.0f};
+    glm::vec3 target{0.0f};
+};
+
+struct Options {
+    Command command = Command::View;
+    std::string scene = "builtin:test";
+    uint32_t width = 1280;
+    uint32_t height = 720;
+    std::string out;         // render: the PNG to write
+    std::string screenshot;  // view: write a screenshot after `frames` frames, then exit
+    uint32_t frames = 0;     // view: exit after this many frames (0: run until closed)
+    std::optional<CameraSpec> camera;
+    bool validate = false;
+    bool vsync = true;
+    uint32_t samples = 4;
+    std::string device;  // prefer a device whose name contains this
+};
+
+Result<Options> parseArgs(std::span<const std::string_view> args);
+Result<CameraSpec> parseCamera(std::string_view text);
+std::string helpText();
+
+}  // namespace pt::viewer
