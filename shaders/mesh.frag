@@ -26,5 +26,15 @@ void main() {
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
     vec3 ambient = hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);
     vec3 lit = base * (ambient + sun * ndotl) + sun * spec;
-    outColor = vec4(tonemapAces(lit * globals.skyColor.w), inColor.a);
+    float alpha = inColor.a;
+    if (alpha < 0.999) {
+        // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel).
+        float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
+        vec3 r = reflect(-v, n);
+        vec3 skyReflection = mix(globals.groundColor.rgb * 1.5, globals.skyColor.rgb * vec3(1.4, 1.8, 2.6),
+                                 smoothstep(-0.2, 0.3, r.y));
+        lit = mix(lit, skyReflection, 0.35 + 0.5 * fresnel) + sun * spec * 2.0;
+        alpha = mix(alpha, 1.0, fresnel);
+    }
+    outColor = vec4(tonemapAces(lit * globals.skyColor.w), alpha);
 }

@@ -6,7 +6,6 @@ layout(std430, set = 0, binding = 1) readonly buffer Instances { InstanceData in
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
-layout(location = 2) in vec2 inUv;
 
 layout(location = 0) out vec3 outWorldPos;
 layout(location = 1) out vec3 outNormal;

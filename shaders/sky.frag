@@ -10,10 +10,11 @@ void main() {
     vec4 farPoint = globals.inverseViewProj * vec4(inNdc, 0.0001, 1.0);
     vec3 dir = normalize(farPoint.xyz / farPoint.w - globals.cameraPosition.xyz);
     float up = clamp(dir.y, -1.0, 1.0);
-    vec3 zenith = globals.skyColor.rgb * 1.1;
-    vec3 horizon = mix(globals.skyColor.rgb, vec3(1.0), 0.55);
+    // The visible sky is brighter than the ambient it casts; its hue follows the ambient colour.
+    vec3 zenith = globals.skyColor.rgb * vec3(1.2, 1.6, 2.6);
+    vec3 horizon = mix(globals.skyColor.rgb * 2.6, vec3(1.0, 0.97, 0.92), 0.35);
     vec3 sky = mix(horizon, zenith, pow(clamp(up, 0.0, 1.0), 0.6));
-    vec3 below = globals.groundColor.rgb * 0.8;
+    vec3 below = globals.groundColor.rgb * 1.5;
     vec3 color = up >= 0.0 ? sky : mix(horizon, below, clamp(-up * 6.0, 0.0, 1.0));
     // A soft sun disc.
     float sunAmount = max(dot(dir, normalize(globals.sunDirection.xyz)), 0.0);

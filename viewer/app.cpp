@@ -48,6 +48,19 @@ void applyMouse(GLFWwindow* window, InputState& input, render::OrbitController& 
     input.scroll = 0;
 }
 
+// Drives the window through resizes and a minimise/restore, one step every few frames, so
+// tests cover swapchain rebuilds. Returns true while steps remain.
+bool exerciseWindow(GLFWwindow* window, uint32_t frame) {
+    switch (frame) {
+        case 2: glfwSetWindowSize(window, 640, 360); break;
+        case 4: glfwIconifyWindow(window); break;
+        case 6: glfwRestoreWindow(window); break;
+        case 8: glfwSetWindowSize(window, 900, 600); break;
+        default: break;
+    }
+    return frame < 10;
+}
+
 class GlfwSession {
 public:
     GlfwSession() : m_ok(glfwInit() == GLFW_TRUE) {}
@@ -88,6 +101,7 @@ int runViewer(const Options& options) {
     }
     render::RenderContext& rc = **ctx;
     int exitCode = 0;
+    uint32_t swapchainBuilds = 0;
     {
         // Declared in creation order; destroyed in reverse before the context.
         render::SwapchainTarget target(*rc.device, window, rc.surface, options.vsync);
@@ -153,6 +167,7 @@ int runViewer(const Options& options) {
                 rc.frames->submit(frame, target.finish(frame));
                 target.present(frame);
                 ++framesDrawn;
+                if (options.exerciseWindow) exerciseWindow(window, framesDrawn);
                 if (target.captureRecorded()) {
                     const RgbaImage shot = target.takeCapture(*rc.frames, frame);
                     if (auto written = writePng(options.screenshot, shot); !written) {
@@ -166,6 +181,7 @@ int runViewer(const Options& options) {
                 if (lastFrame) glfwSetWindowShouldClose(window, GLFW_TRUE);
             }
             rc.device->waitIdle();
+            swapchainBuilds = target.rebuildCount();
         }
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
@@ -173,7 +189,7 @@ int runViewer(const Options& options) {
     rc.device->waitIdle();
     if (options.validate) {
         const uint32_t errors = rc.instance.validation().errors.load();
-        std::printf("parktwin: validation errors: %u\n", errors);
+        std::printf("parktwin: validation errors: %u, swapchain builds: %u\n", errors, swapchainBuilds);
         if (errors > 0) exitCode = 3;
     }
     ctx->reset();

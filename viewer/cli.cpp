@@ -85,6 +85,7 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         if (a == "--version") return Options{.command = Command::Version};
         if (a == "--validate") { o.validate = true; continue; }
         if (a == "--no-vsync") { o.vsync = false; continue; }
+        if (a == "--exercise-window") { o.exerciseWindow = true; continue; }
         static constexpr std::string_view kWithValue[] = {"--scene", "--size", "--out",
                                                           "--camera", "--screenshot", "--frames",
                                                           "--samples", "--device"};
@@ -142,6 +143,7 @@ Options:
   --validate             enable Vulkan validation (always on in debug builds)
   --no-vsync             do not wait for the display's refresh
   --device NAME          prefer the Vulkan device whose name contains NAME
+  --exercise-window      test aid: resize, minimise and restore the window while running
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

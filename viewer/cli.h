@@ -37,6 +37,8 @@ struct Options {
     bool vsync = true;
     uint32_t samples = 4;
     std::string device;  // prefer a device whose name contains this
+    // Test aid: resizes, minimises and restores the window during the first frames.
+    bool exerciseWindow = false;
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -12,7 +12,9 @@ constexpr float kMaxPitch = 1.55f;  // just under 90 degrees
 
 }  // namespace
 
-glm::mat4 Camera::view() const { return glm::lookAt(eye, target, up); }
+glm::mat4 Camera::view() const {
+    return glm::lookAt(eye, target, up);
+}
 
 glm::mat4 Camera::projection(float aspect) const {
     glm::mat4 p(0.0f);
@@ -29,7 +31,7 @@ glm::mat4 Camera::projection(float aspect) const {
     const float f = 1.0f / std::tan(glm::radians(fovYDegrees) * 0.5f);
     p[0][0] = f / aspect;
     p[1][1] = -f;
-    p[2][3] = -1.0f;       // w = -z_view
+    p[2][3] = -1.0f;      // w = -z_view
     p[3][2] = nearPlane;  // depth = near / -z_view: 1 at the near plane, 0 at infinity
     return p;
 }
@@ -69,8 +71,8 @@ void OrbitController::pan(float dxPixels, float dyPixels, float viewportHeight, 
     const glm::vec3 right = glm::normalize(glm::cross(forward, c.up));
     const glm::vec3 up = glm::cross(right, forward);
     // World units per pixel at the target's distance.
-    const float unitsPerPixel =
-        2.0f * distance * std::tan(glm::radians(fovYDegrees) * 0.5f) / std::max(viewportHeight, 1.0f);
+    const float unitsPerPixel = 2.0f * distance * std::tan(glm::radians(fovYDegrees) * 0.5f) /
+                                std::max(viewportHeight, 1.0f);
     target += (-right * dxPixels + up * dyPixels) * unitsPerPixel;
 }
 

@@ -42,7 +42,8 @@ void GpuScene::commit() {
 
 uint64_t GpuScene::triangleCount() const {
     uint64_t triangles = 0;
-    for (const Instance& i : m_instances) triangles += m_meshes[i.mesh].indexCount / 3;
+    for (const Instance& i : m_instances)
+        triangles += m_meshes[i.mesh].indexCount / 3;
     return triangles;
 }
 

@@ -31,8 +31,10 @@ MeshData makePlane(float sizeX, float sizeZ, const std::string& name) {
     MeshData m{name, {}, {}};
     const float x = sizeX * 0.5f, z = sizeZ * 0.5f;
     const glm::vec3 n{0, 1, 0};
-    m.vertices = {{{-x, 0, z}, n, {0, 1}}, {{x, 0, z}, n, {1, 1}},
-                  {{x, 0, -z}, n, {1, 0}}, {{-x, 0, -z}, n, {0, 0}}};
+    m.vertices = {{{-x, 0, z}, n, {0, 1}},
+                  {{x, 0, z}, n, {1, 1}},
+                  {{x, 0, -z}, n, {1, 0}},
+                  {{-x, 0, -z}, n, {0, 0}}};
     m.indices = {0, 1, 2, 0, 2, 3};
     return m;
 }

@@ -13,7 +13,8 @@ Result<std::unique_ptr<RenderContext>> RenderContext::create(const RenderContext
         uint32_t count = 0;
         const char** names = glfwGetRequiredInstanceExtensions(&count);
         if (!names) return makeError("the window system offers no Vulkan surface support");
-        for (uint32_t i = 0; i < count; ++i) instanceDesc.extensions.emplace_back(names[i]);
+        for (uint32_t i = 0; i < count; ++i)
+            instanceDesc.extensions.emplace_back(names[i]);
     }
     auto instance = gfx::Instance::create(instanceDesc);
     if (!instance) return instance.error();
@@ -23,7 +24,8 @@ Result<std::unique_ptr<RenderContext>> RenderContext::create(const RenderContext
         if (!surface) return surface.error();
         ctx->surface = *surface;
     }
-    auto device = gfx::Device::create(ctx->instance, {.surface = ctx->surface, .nameFilter = desc.deviceFilter});
+    auto device = gfx::Device::create(ctx->instance,
+                                      {.surface = ctx->surface, .nameFilter = desc.deviceFilter});
     if (!device) {
         if (ctx->surface) vkDestroySurfaceKHR(ctx->instance.handle(), ctx->surface, nullptr);
         ctx->surface = VK_NULL_HANDLE;

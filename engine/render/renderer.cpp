@@ -44,9 +44,10 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
     : m_device(device), m_samples(device.maxSamples(desc.samples)) {
     const VkShaderStageFlags both = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     m_layout = gfx::PipelineLayout(
-        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
-                           {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}}},
-                 .name = "scene pipeline layout"});
+        device,
+        {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
+                   {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}}},
+         .name = "scene pipeline layout"});
 }
 
 void Renderer::ensurePipelines(VkFormat colorFormat) {
@@ -57,8 +58,7 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .fragmentSpirv = shaders::spirv("mesh.frag"),
         .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
         .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
-                             {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
-                             {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv)}},
+                             {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)}},
         .colorFormats = {colorFormat},
         .depthFormat = kDepthFormat,
         .samples = m_samples,
@@ -94,12 +94,13 @@ void Renderer::ensureAttachments(const TargetImage& target) {
                                             .samples = m_samples,
                                             .name = "scene depth"});
     if (m_samples != VK_SAMPLE_COUNT_1_BIT)
-        m_msaaColor = gfx::Image::create(m_device, {.extent = e,
-                                                    .format = target.format,
-                                                    .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
-                                                             VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
-                                                    .samples = m_samples,
-                                                    .name = "scene colour (MSAA)"});
+        m_msaaColor = gfx::Image::create(
+            m_device,
+            {.extent = e,
+             .format = target.format,
+             .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+             .samples = m_samples,
+             .name = "scene colour (MSAA)"});
 }
 
 void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera& camera,
@@ -133,28 +134,41 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
             draws.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
         }
     const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
-    const gfx::UploadSlice instanceSlice = upload(frame, std::span<const shaders::InstanceData>(gpuInstances));
-    const gfx::UploadSlice drawSlice = upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
+    const gfx::UploadSlice instanceSlice =
+        upload(frame, std::span<const shaders::InstanceData>(gpuInstances));
+    const gfx::UploadSlice drawSlice =
+        upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
 
-    const VkDescriptorSet set = frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
-    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset, sizeof(globals)};
+    const VkDescriptorSet set =
+        frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
+    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset,
+                                             sizeof(globals)};
     const VkDescriptorBufferInfo instanceInfo{instanceSlice.buffer, instanceSlice.offset,
                                               instanceSlice.bytes.size()};
-    const VkWriteDescriptorSet writes[] = {
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 0,
-         .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, .pBufferInfo = &globalsInfo},
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 1,
-         .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &instanceInfo}};
+    const VkWriteDescriptorSet writes[] = {{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                            .dstSet = set,
+                                            .dstBinding = 0,
+                                            .descriptorCount = 1,
+                                            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
+                                            .pBufferInfo = &globalsInfo},
+                                           {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                            .dstSet = set,
+                                            .dstBinding = 1,
+                                            .descriptorCount = 1,
+                                            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                            .pBufferInfo = &instanceInfo}};
     vkUpdateDescriptorSets(m_device.handle(), 2, writes, 0, nullptr);
 
     const bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorWrite = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
     gfx::imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorWrite, colorStage, colorWrite);
+                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorWrite, colorStage,
+                      colorWrite);
     if (msaa)
-        gfx::imageBarrier(cmd, m_msaaColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorWrite, colorStage, colorWrite);
+        gfx::imageBarrier(cmd, m_msaaColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                          VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                          colorStage, colorWrite, colorStage, colorWrite);
     const VkPipelineStageFlags2 depthStages =
         VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
     gfx::imageBarrier(cmd, m_depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -192,7 +206,8 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
     const VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
+                            nullptr);
 
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
@@ -204,11 +219,13 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
         const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
         if (!opaque.empty()) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_opaque.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaque.size()), stride);
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset,
+                                     uint32_t(opaque.size()), stride);
         }
         if (!transparent.empty()) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_transparent.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaque.size() * stride,
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer,
+                                     drawSlice.offset + opaque.size() * stride,
                                      uint32_t(transparent.size()), stride);
         }
     }
@@ -218,7 +235,8 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
     m_stats.drawnInstances = uint32_t(draws.size());
     m_stats.drawnTriangles = scene.triangleCount();
     m_stats.cpuRecordMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart)
+            .count();
 }
 
 }  // namespace pt::render

@@ -17,7 +17,8 @@ namespace pt::render {
 Result<VkSurfaceKHR> createWindowSurface(VkInstance instance, GLFWwindow* window) {
     VkSurfaceKHR surface;
     const VkResult r = glfwCreateWindowSurface(instance, window, nullptr, &surface);
-    if (r != VK_SUCCESS) return makeError("cannot create a window surface (", gfx::vkResultName(r), ")");
+    if (r != VK_SUCCESS)
+        return makeError("cannot create a window surface (", gfx::vkResultName(r), ")");
     return surface;
 }
 
@@ -34,13 +35,16 @@ SwapchainTarget::SwapchainTarget(gfx::Device& device, GLFWwindow* window, VkSurf
 SwapchainTarget::~SwapchainTarget() {
     m_device.waitIdle();
     destroySwapchain(m_swapchain);
-    for (auto s : m_acquired) vkDestroySemaphore(m_device.handle(), s, nullptr);
+    for (auto s : m_acquired)
+        vkDestroySemaphore(m_device.handle(), s, nullptr);
     vkDestroySurfaceKHR(m_device.instance(), m_surface, nullptr);
 }
 
 void SwapchainTarget::destroySwapchain(VkSwapchainKHR swapchain) {
-    for (auto v : m_views) vkDestroyImageView(m_device.handle(), v, nullptr);
-    for (auto s : m_renderFinished) vkDestroySemaphore(m_device.handle(), s, nullptr);
+    for (auto v : m_views)
+        vkDestroyImageView(m_device.handle(), v, nullptr);
+    for (auto s : m_renderFinished)
+        vkDestroySemaphore(m_device.handle(), s, nullptr);
     m_views.clear();
     m_renderFinished.clear();
     m_images.clear();
@@ -68,8 +72,9 @@ bool SwapchainTarget::rebuild() {
     if (caps.currentExtent.width != UINT32_MAX) {
         m_extent = caps.currentExtent;
     } else {
-        m_extent = {std::clamp(uint32_t(width), caps.minImageExtent.width, caps.maxImageExtent.width),
-                    std::clamp(uint32_t(height), caps.minImageExtent.height, caps.maxImageExtent.height)};
+        m_extent = {
+            std::clamp(uint32_t(width), caps.minImageExtent.width, caps.maxImageExtent.width),
+            std::clamp(uint32_t(height), caps.minImageExtent.height, caps.maxImageExtent.height)};
     }
     if (m_extent.width == 0 || m_extent.height == 0) return false;
     uint32_t imageCount = caps.minImageCount + 1;
@@ -81,7 +86,8 @@ bool SwapchainTarget::rebuild() {
         std::vector<VkPresentModeKHR> modes(count);
         vkGetPhysicalDeviceSurfacePresentModesKHR(physical, m_surface, &count, modes.data());
         for (auto m : modes)
-            if (m == VK_PRESENT_MODE_MAILBOX_KHR || m == VK_PRESENT_MODE_IMMEDIATE_KHR) presentMode = m;
+            if (m == VK_PRESENT_MODE_MAILBOX_KHR || m == VK_PRESENT_MODE_IMMEDIATE_KHR)
+                presentMode = m;
     }
     const VkSwapchainKHR old = m_swapchain;
     const VkSwapchainCreateInfoKHR info{
@@ -112,7 +118,8 @@ bool SwapchainTarget::rebuild() {
             .image = image,
             .viewType = VK_IMAGE_VIEW_TYPE_2D,
             .format = m_format.format,
-            .subresourceRange = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .levelCount = 1, .layerCount = 1}};
+            .subresourceRange = {
+                .aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .levelCount = 1, .layerCount = 1}};
         VkImageView view;
         PT_VK_CHECK(vkCreateImageView(m_device.handle(), &viewInfo, nullptr, &view));
         VkSemaphore finished;
@@ -180,7 +187,8 @@ void SwapchainTarget::present(gfx::FrameData&) {
     }
     int width = 0, height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
-    if (uint32_t(width) != m_extent.width || uint32_t(height) != m_extent.height) m_needsRebuild = true;
+    if (uint32_t(width) != m_extent.width || uint32_t(height) != m_extent.height)
+        m_needsRebuild = true;
 }
 
 }  // namespace pt::render
@@ -195,14 +203,16 @@ void SwapchainTarget::recordCapture(VkCommandBuffer cmd, VkImage image) {
                                                    .memory = gfx::MemoryUsage::Readback,
                                                    .name = "swapchain capture"});
     m_captureExtent = m_extent;
-    gfx::imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                      VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
-                      VK_ACCESS_2_TRANSFER_READ_BIT);
+    gfx::imageBarrier(
+        cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+        VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
+        VK_ACCESS_2_TRANSFER_READ_BIT);
     const VkBufferImageCopy region{
         .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
         .imageExtent = {m_extent.width, m_extent.height, 1}};
-    vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m_capture.handle(), 1, &region);
+    vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m_capture.handle(), 1,
+                           &region);
     gfx::imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                       VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_COPY_BIT,
                       VK_ACCESS_2_TRANSFER_READ_BIT, VK_PIPELINE_STAGE_2_NONE, 0);
@@ -227,7 +237,8 @@ RgbaImage SwapchainTarget::takeCapture(gfx::FrameRing& ring, const gfx::FrameDat
     out.height = m_captureExtent.height;
     out.pixels.resize(size_t(out.width) * out.height * 4);
     std::memcpy(out.pixels.data(), m_capture.mapped().data(), out.pixels.size());
-    const bool bgra = m_format.format == VK_FORMAT_B8G8R8A8_SRGB || m_format.format == VK_FORMAT_B8G8R8A8_UNORM;
+    const bool bgra =
+        m_format.format == VK_FORMAT_B8G8R8A8_SRGB || m_format.format == VK_FORMAT_B8G8R8A8_UNORM;
     for (size_t p = 0; p < out.pixels.size(); p += 4) {
         if (bgra) std::swap(out.pixels[p], out.pixels[p + 2]);
         out.pixels[p + 3] = 255;  // the window is opaque

@@ -5,9 +5,9 @@
 #include "render/camera.h"
 #include "render/gpu_scene.h"
 
-namespace pt::viewer {
+namespace pt::render {
 
-void buildTestScene(render::GpuScene& scene);
-render::Camera testSceneCamera();
+void buildTestScene(GpuScene& scene);
+Camera testSceneCamera();
 
-}  // namespace pt::viewer
+}  // namespace pt::render

@@ -1,0 +1,32 @@
+// Pins the layout of structs shared by C++ and GLSL: if one side changes, this fails before any
+// image goes wrong.
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+
+#include "shaders/shared/scene_types.h"
+
+using namespace pt::shaders;
+
+TEST_CASE("FrameGlobals matches its std140 layout", "[shaders]") {
+    CHECK(sizeof(FrameGlobals) == 3 * 64 + 6 * 16);
+    CHECK(offsetof(FrameGlobals, viewProj) == 0);
+    CHECK(offsetof(FrameGlobals, view) == 64);
+    CHECK(offsetof(FrameGlobals, inverseViewProj) == 128);
+    CHECK(offsetof(FrameGlobals, cameraPosition) == 192);
+    CHECK(offsetof(FrameGlobals, sunDirection) == 208);
+    CHECK(offsetof(FrameGlobals, sunColor) == 224);
+    CHECK(offsetof(FrameGlobals, skyColor) == 240);
+    CHECK(offsetof(FrameGlobals, groundColor) == 256);
+    CHECK(offsetof(FrameGlobals, viewport) == 272);
+}
+
+TEST_CASE("InstanceData matches its std430 layout", "[shaders]") {
+    CHECK(sizeof(InstanceData) == 96);
+    CHECK(sizeof(InstanceData) % 16 == 0);  // array stride in std430
+    CHECK(offsetof(InstanceData, model) == 0);
+    CHECK(offsetof(InstanceData, color) == 64);
+    CHECK(offsetof(InstanceData, entity) == 80);
+    CHECK(offsetof(InstanceData, flags) == 84);
+    CHECK(offsetof(InstanceData, material) == 88);
+}

@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include <string_view>
+#include <vector>
+
+#include "viewer/cli.h"
+
+using namespace pt::viewer;
+
+namespace {
+
+pt::Result<Options> parse(std::vector<std::string_view> args) { return parseArgs(args); }
+
+}  // namespace
+
+TEST_CASE("No arguments opens the viewer on the default scene", "[cli]") {
+    auto o = parse({});
+    REQUIRE(o.ok());
+    CHECK(o->command == Command::View);
+    CHECK(o->scene == "builtin:test");
+    CHECK(o->frames == 0);
+}
+
+TEST_CASE("render parses size, output, camera and validation", "[cli]") {
+    auto o = parse({"render", "--scene", "builtin:test", "--size", "256x128", "--out", "a.png",
+                    "--camera", "90,60,90:0,10,0", "--validate"});
+    REQUIRE(o.ok());
+    CHECK(o->command == Command::Render);
+    CHECK(o->width == 256);
+    CHECK(o->height == 128);
+    CHECK(o->out == "a.png");
+    REQUIRE(o->camera);
+    CHECK(o->camera->eye == glm::vec3(90, 60, 90));
+    CHECK(o->camera->target == glm::vec3(0, 10, 0));
+    CHECK(o->validate);
+}
+
+TEST_CASE("--screenshot implies a few frames unless --frames is given", "[cli]") {
+    CHECK(parse({"--screenshot", "s.png"})->frames == 3);
+    CHECK(parse({"--screenshot", "s.png", "--frames", "7"})->frames == 7);
+}
+
+TEST_CASE("Bad input gives one clear message", "[cli]") {
+    CHECK(parse({"render"}).error().message == "render: --out FILE.png is required");
+    CHECK(parse({"--bogus"}).error().message == "unknown option '--bogus' (see parktwin --help)");
+    CHECK(parse({"--size"}).error().message == "--size: missing value");
+    CHECK(parse({"--size", "12x"}).error().message == "--size height: expected a whole number, got ''");
+    CHECK(parse({"--size", "8x8"}).error().message == "--size: 8x8 is outside 16..16384 per side");
+    CHECK(parse({"--frames", "-1"}).error().message == "--frames: expected a whole number, got '-1'");
+    CHECK(parse({"--samples", "2"}).error().message == "--samples: 1 or 4, got 2");
+    CHECK(parse({"render", "--out", "a.png", "--camera", "1,2:3,4,5"}).error().message ==
+          "--camera eye: expected x,y,z, got '1,2'");
+    CHECK(parse({"render", "--out", "a.png", "--camera", "1,2,3:1,2,3"}).error().message ==
+          "--camera: eye and target are the same point");
+    CHECK(parse({"render", "--out", "a.png", "--camera", "1,2,x:0,0,0"}).error().message ==
+          "--camera eye: 'x' is not a number");
+}
+
+TEST_CASE("--help and --version win over everything else", "[cli]") {
+    CHECK(parse({"render", "--help"})->command == Command::Help);
+    CHECK(parse({"--version"})->command == Command::Version);
+    CHECK(helpText().find("parktwin render") != std::string::npos);
+}
