@@ -3,18 +3,34 @@
 #include "lighting.glsl"
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
+layout(std430, set = 0, binding = 2) readonly buffer Entities { EntityState entities[]; };
+
+#include "entity_look.glsl"
 
 layout(location = 0) in vec3 inWorldPos;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inColor;
 layout(location = 3) flat in uint inFlags;
+layout(location = 4) flat in uint inEntity;
 
 layout(location = 0) out vec4 outColor;
+layout(location = 1) out uint outEntity;
 
 void main() {
+    if ((inFlags & PT_INSTANCE_FLAG_NO_CLIP) == 0u &&
+        dot(globals.clipPlane.xyz, inWorldPos) + globals.clipPlane.w > 0.0)
+        discard;
+    outEntity = inEntity;
     vec3 base = inColor.rgb;
+    vec3 emissive = vec3(0.0);
+    float alpha = inColor.a;
+    EntityState state = EntityState(0u, 0u, 0.0, 0u);
+    if (inEntity < globals.ids.y) state = entities[inEntity];
+    base = applyEntityLook(base, state, inEntity, globals, emissive);
+    bool ghost = (state.flags & PT_ENTITY_FLAG_GHOST) != 0u;
+
     if ((inFlags & PT_INSTANCE_FLAG_UNLIT) != 0u) {
-        outColor = vec4(tonemapAces(base * globals.skyColor.w), inColor.a);
+        outColor = vec4(tonemapAces((base + emissive) * globals.skyColor.w), alpha);
         return;
     }
     vec3 n = normalize(gl_FrontFacing ? inNormal : -inNormal);
@@ -26,15 +42,22 @@ void main() {
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
     vec3 ambient = hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);
     vec3 lit = base * (ambient + sun * ndotl) + sun * spec;
-    float alpha = inColor.a;
-    if (alpha < 0.999) {
+    if ((inFlags & PT_INSTANCE_FLAG_GLASS) != 0u && !ghost) {
         // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel).
         float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
         vec3 r = reflect(-v, n);
-        vec3 skyReflection = mix(globals.groundColor.rgb * 1.5, globals.skyColor.rgb * vec3(1.4, 1.8, 2.6),
-                                 smoothstep(-0.2, 0.3, r.y));
+        vec3 skyReflection = mix(globals.groundColor.rgb * 1.5,
+                                 globals.skyColor.rgb * vec3(1.4, 1.8, 2.6), smoothstep(-0.2, 0.3, r.y));
         lit = mix(lit, skyReflection, 0.35 + 0.5 * fresnel) + sun * spec * 2.0;
         alpha = mix(alpha, 1.0, fresnel);
+        // At night about two windows in three are lit, varying by entity so floors differ.
+        float lit01 = step(0.33, fract(sin(float(inEntity) * 12.9898) * 43758.5453));
+        emissive += vec3(1.0, 0.78, 0.45) * 0.9 * lit01 * globals.params.z;
     }
-    outColor = vec4(tonemapAces(lit * globals.skyColor.w), alpha);
+    if (ghost) {
+        // Ghosted: pale, translucent, still there to give context.
+        lit = mix(vec3(dot(lit, vec3(0.333))), vec3(0.75, 0.82, 0.9), 0.5);
+        alpha = globals.params.y;
+    }
+    outColor = vec4(tonemapAces((lit + emissive) * globals.skyColor.w), alpha);
 }

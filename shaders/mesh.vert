@@ -11,15 +11,16 @@ layout(location = 0) out vec3 outWorldPos;
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec4 outColor;
 layout(location = 3) flat out uint outFlags;
+layout(location = 4) flat out uint outEntity;
 
 void main() {
     InstanceData inst = instances[gl_InstanceIndex];
     vec4 world = inst.model * vec4(inPosition, 1.0);
     outWorldPos = world.xyz;
-    // Instances are rotations, translations and uniform or axis scales: the inverse transpose of
-    // the upper 3x3 keeps normals right for non-uniform scale too.
+    // The inverse transpose keeps normals right under non-uniform scale.
     outNormal = normalize(transpose(inverse(mat3(inst.model))) * inNormal);
     outColor = inst.color;
     outFlags = inst.flags;
+    outEntity = inst.entity;
     gl_Position = globals.viewProj * world;
 }

@@ -162,7 +162,7 @@ int runViewer(const Options& options) {
                     continue;
                 }
                 if (lastFrame && !options.screenshot.empty()) target.captureNextFrame();
-                renderer.render(frame, scene, orbit.camera(lens), render::Lighting{}, target.image());
+                renderer.render(frame, scene, render::RenderView{.camera = orbit.camera(lens)}, target.image());
                 ui.render(frame, ImGui::GetDrawData(), target.image());
                 rc.frames->submit(frame, target.finish(frame));
                 target.present(frame);

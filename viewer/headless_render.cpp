@@ -38,7 +38,7 @@ int runHeadlessRender(const Options& options) {
                                   {.samples = VkSampleCountFlagBits(options.samples)});
         gfx::FrameData& frame = rc.frames->beginFrame();
         target.acquire(frame);
-        renderer.render(frame, scene, camera, render::Lighting{}, target.image());
+        renderer.render(frame, scene, render::RenderView{.camera = camera}, target.image());
         rc.frames->submit(frame, target.finish(frame));
         const RgbaImage pixels = target.readback(*rc.frames, frame);
         if (auto written = writePng(options.out, pixels); !written) {

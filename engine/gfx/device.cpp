@@ -49,6 +49,9 @@ Candidate evaluate(VkPhysicalDevice device, const DeviceDesc& desc) {
     vkGetPhysicalDeviceFeatures2(device, &f2);
     if (!f13.dynamicRendering || !f13.synchronization2)
         return c.rejected = "no dynamic rendering or synchronization2", c;
+    VkPhysicalDeviceFeatures base;
+    vkGetPhysicalDeviceFeatures(device, &base);
+    if (!base.independentBlend) return c.rejected = "no independent blend", c;
     if (desc.surface && !hasExtension(device, VK_KHR_SWAPCHAIN_EXTENSION_NAME))
         return c.rejected = "no swapchain support", c;
 
@@ -111,6 +114,8 @@ Result<std::unique_ptr<Device>> Device::create(const Instance& instance, const D
     VkPhysicalDeviceFeatures2 features{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
                                        .pNext = &f12};
     features.features.samplerAnisotropy = supported.samplerAnisotropy;
+    // Colour and integer entity-id attachments in one pass need different blend states.
+    features.features.independentBlend = supported.independentBlend;
     features.features.fillModeNonSolid = supported.fillModeNonSolid;
     features.features.wideLines = supported.wideLines;
     features.features.depthClamp = supported.depthClamp;

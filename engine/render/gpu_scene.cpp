@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <limits>
 
+#include <cstring>
+
 #include "gfx/device.h"
+#include "gfx/frame_ring.h"
+#include "shaders/shared/scene_types.h"
 
 namespace pt::render {
 
@@ -62,6 +66,49 @@ void GpuScene::bounds(glm::vec3& outMin, glm::vec3& outMax) const {
         }
     }
     if (m_instances.empty()) outMin = outMax = glm::vec3(0.0f);
+}
+
+}  // namespace pt::render
+
+namespace pt::render {
+
+void GpuScene::syncInstances(gfx::FrameData& frame) {
+    if (!m_instancesDirty && m_instanceBuffer) return;
+    m_instancesDirty = false;
+    const VkDeviceSize bytes =
+        std::max<VkDeviceSize>(m_instances.size(), 1) * sizeof(shaders::InstanceData);
+    if (m_instanceBuffer.size() < bytes)
+        m_instanceBuffer = gfx::Buffer::create(
+            m_device, {.size = bytes,
+                       .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                       .name = "instances"});
+    const gfx::UploadSlice staging = frame.uploads.allocate(bytes, 16);
+    auto* out = reinterpret_cast<shaders::InstanceData*>(staging.bytes.data());
+    for (size_t i = 0; i < m_instances.size(); ++i) {
+        const Instance& in = m_instances[i];
+        out[i] = {in.transform, in.color, in.entity, in.flags, 0, 0};
+    }
+    // Earlier frames may still read the old contents: order the copy after them.
+    const VkMemoryBarrier2 before{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+                                  .srcStageMask = VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT,
+                                  .srcAccessMask = VK_ACCESS_2_SHADER_STORAGE_READ_BIT,
+                                  .dstStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                  .dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT};
+    const VkDependencyInfo depBefore{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+                                     .memoryBarrierCount = 1,
+                                     .pMemoryBarriers = &before};
+    vkCmdPipelineBarrier2(frame.cmd, &depBefore);
+    const VkBufferCopy region{.srcOffset = staging.offset, .size = bytes};
+    vkCmdCopyBuffer(frame.cmd, staging.buffer, m_instanceBuffer.handle(), 1, &region);
+    const VkMemoryBarrier2 after{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+                                 .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                 .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                 .dstStageMask = VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT,
+                                 .dstAccessMask = VK_ACCESS_2_SHADER_STORAGE_READ_BIT};
+    const VkDependencyInfo depAfter{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+                                    .memoryBarrierCount = 1,
+                                    .pMemoryBarriers = &after};
+    vkCmdPipelineBarrier2(frame.cmd, &depAfter);
 }
 
 }  // namespace pt::render

@@ -10,6 +10,7 @@
 
 namespace pt::gfx {
 class Device;
+struct FrameData;
 }
 
 namespace pt::render {
@@ -31,8 +32,17 @@ public:
     // Uploads every mesh added since the last commit (waits for the copy: load time only).
     void commit();
 
-    std::vector<Instance>& instances() { return m_instances; }
+    // Mutable access marks the instances for upload in the next frame.
+    std::vector<Instance>& editInstances() {
+        m_instancesDirty = true;
+        return m_instances;
+    }
     const std::vector<Instance>& instances() const { return m_instances; }
+    // If instances changed, records their upload into the device-local instance buffer at the
+    // start of `frame` (through its upload arena, ordered after earlier frames' reads).
+    void syncInstances(gfx::FrameData& frame);
+    VkBuffer instanceBuffer() const { return m_instanceBuffer.handle(); }
+    VkDeviceSize instanceBufferSize() const { return m_instanceBuffer.size(); }
     const std::vector<MeshRange>& meshes() const { return m_meshes; }
     VkBuffer vertexBuffer() const { return m_vertices.handle(); }
     VkBuffer indexBuffer() const { return m_indices.handle(); }
@@ -48,7 +58,9 @@ private:
     std::vector<Instance> m_instances;
     gfx::Buffer m_vertices;
     gfx::Buffer m_indices;
+    gfx::Buffer m_instanceBuffer;
     bool m_dirty = false;
+    bool m_instancesDirty = true;
 };
 
 }  // namespace pt::render

@@ -11,6 +11,7 @@ struct Lighting {
     glm::vec3 skyColor{0.26f, 0.33f, 0.45f};  // ambient irradiance from the sky
     glm::vec3 groundColor{0.16f, 0.15f, 0.13f};
     float exposure = 1.0f;
+    float night = 0.0f;  // 0 day .. 1 night: lit windows, darker sky
 };
 
 }  // namespace pt::render

@@ -23,6 +23,11 @@ struct MeshData {
 
 inline constexpr uint32_t kNoEntity = 0xffffffffu;
 
+// Instance::flags (the PT_INSTANCE_FLAG_* values of shaders/shared/scene_types.h).
+inline constexpr uint32_t kInstanceUnlit = 1u;
+inline constexpr uint32_t kInstanceNoClip = 2u;  // overlays and zones are never cut away
+inline constexpr uint32_t kInstanceGlass = 4u;
+
 struct Instance {
     uint32_t mesh = 0;
     glm::mat4 transform{1.0f};

@@ -7,12 +7,12 @@
 #include "gfx/device.h"
 #include "gfx/vk_check.h"
 #include "shaders/shader_library.h"
-#include "shaders/shared/scene_types.h"
 
 namespace pt::render {
 namespace {
 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+constexpr VkFormat kIdFormat = VK_FORMAT_R32_UINT;
 
 template <class T>
 gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDeviceSize align = 256) {
@@ -22,19 +22,24 @@ gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDevic
     return slice;
 }
 
-shaders::FrameGlobals makeGlobals(const Camera& camera, const Lighting& l, VkExtent2D extent) {
+shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent) {
+    const Lighting& l = view.lighting;
     const float aspect = float(extent.width) / float(std::max(extent.height, 1u));
     shaders::FrameGlobals g{};
-    g.view = camera.view();
-    g.viewProj = camera.projection(aspect) * g.view;
+    g.view = view.camera.view();
+    g.viewProj = view.camera.projection(aspect) * g.view;
     g.inverseViewProj = glm::inverse(g.viewProj);
-    g.cameraPosition = glm::vec4(camera.eye, 1.0f);
+    g.cameraPosition = glm::vec4(view.camera.eye, 1.0f);
     g.sunDirection = glm::vec4(glm::normalize(l.sunDirection), l.sunIntensity);
     g.sunColor = glm::vec4(l.sunColor, 0.0f);
     g.skyColor = glm::vec4(l.skyColor, l.exposure);
     g.groundColor = glm::vec4(l.groundColor, 0.0f);
     g.viewport = {float(extent.width), float(extent.height), 1.0f / float(extent.width),
                   1.0f / float(extent.height)};
+    g.clipPlane = view.clipPlane.value_or(glm::vec4(0.0f));
+    g.selectionColor = view.selectionColor;
+    g.params = {view.timeSeconds, view.ghostOpacity, l.night, 0.0f};
+    g.ids = {view.hoveredEntity, uint32_t(view.entities.size()), 0u, 0u};
     return g;
 }
 
@@ -44,10 +49,33 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
     : m_device(device), m_samples(device.maxSamples(desc.samples)) {
     const VkShaderStageFlags both = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     m_layout = gfx::PipelineLayout(
-        device,
-        {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
-                   {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}}},
-         .name = "scene pipeline layout"});
+        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
+                           {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
+                 .name = "scene pipeline layout"});
+    m_outlineLayout = gfx::PipelineLayout(
+        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                           {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
+                 .name = "outline pipeline layout"});
+    const VkSamplerCreateInfo samplerInfo{.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO,
+                                          .magFilter = VK_FILTER_NEAREST,
+                                          .minFilter = VK_FILTER_NEAREST,
+                                          .addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE,
+                                          .addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE,
+                                          .addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE};
+    PT_VK_CHECK(vkCreateSampler(device.handle(), &samplerInfo, nullptr, &m_idSampler));
+    device.setName(VK_OBJECT_TYPE_SAMPLER, m_idSampler, "entity id sampler");
+    for (uint32_t i = 0; i < m_picks.size(); ++i)
+        m_picks[i].buffer = gfx::Buffer::create(device, {.size = 16,
+                                                         .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                                         .memory = gfx::MemoryUsage::Readback,
+                                                         .name = "pick readback " + std::to_string(i)});
+}
+
+Renderer::~Renderer() {
+    gfx::Device* device = &m_device;
+    m_device.retire([device, s = m_idSampler] { vkDestroySampler(device->handle(), s, nullptr); });
 }
 
 void Renderer::ensurePipelines(VkFormat colorFormat) {
@@ -59,15 +87,17 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
         .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
                              {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)}},
-        .colorFormats = {colorFormat},
+        .colorFormats = {colorFormat, kIdFormat},
         .depthFormat = kDepthFormat,
         .samples = m_samples,
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
     m_opaque = gfx::Pipeline(m_device, mesh);
+    mesh.cullMode = VK_CULL_MODE_NONE;
+    mesh.name = "opaque meshes (two-sided)";
+    m_opaqueTwoSided = gfx::Pipeline(m_device, mesh);
     mesh.blend = gfx::BlendMode::Alpha;
     mesh.depthWrite = false;
-    mesh.cullMode = VK_CULL_MODE_NONE;  // glass is seen from both sides
     mesh.name = "transparent meshes";
     m_transparent = gfx::Pipeline(m_device, mesh);
     m_sky = gfx::Pipeline(m_device, {.vertexSpirv = shaders::spirv("sky.vert"),
@@ -75,11 +105,20 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
                                      .cullMode = VK_CULL_MODE_NONE,
                                      .depthTest = false,
                                      .depthWrite = false,
-                                     .colorFormats = {colorFormat},
+                                     .colorFormats = {colorFormat, kIdFormat},
                                      .depthFormat = kDepthFormat,
                                      .samples = m_samples,
                                      .layout = m_layout.handle(),
                                      .name = "sky"});
+    m_outline = gfx::Pipeline(m_device, {.vertexSpirv = shaders::spirv("fullscreen.vert"),
+                                         .fragmentSpirv = shaders::spirv("outline.frag"),
+                                         .cullMode = VK_CULL_MODE_NONE,
+                                         .depthTest = false,
+                                         .depthWrite = false,
+                                         .blend = gfx::BlendMode::Alpha,
+                                         .colorFormats = {colorFormat},
+                                         .layout = m_outlineLayout.handle(),
+                                         .name = "selection outline"});
 }
 
 void Renderer::ensureAttachments(const TargetImage& target) {
@@ -93,82 +132,109 @@ void Renderer::ensureAttachments(const TargetImage& target) {
                                             .usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT,
                                             .samples = m_samples,
                                             .name = "scene depth"});
-    if (m_samples != VK_SAMPLE_COUNT_1_BIT)
-        m_msaaColor = gfx::Image::create(
-            m_device,
-            {.extent = e,
-             .format = target.format,
-             .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
-             .samples = m_samples,
-             .name = "scene colour (MSAA)"});
+    m_ids = gfx::Image::create(m_device, {.extent = e,
+                                          .format = kIdFormat,
+                                          .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                                                   VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
+                                                   VK_IMAGE_USAGE_SAMPLED_BIT,
+                                          .name = "entity ids"});
+    if (m_samples == VK_SAMPLE_COUNT_1_BIT) return;
+    m_msaaColor = gfx::Image::create(m_device, {.extent = e,
+                                                .format = target.format,
+                                                .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                                                         VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                                                .samples = m_samples,
+                                                .name = "scene colour (MSAA)"});
+    m_msaaIds = gfx::Image::create(m_device, {.extent = e,
+                                              .format = kIdFormat,
+                                              .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                                                       VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                                              .samples = m_samples,
+                                              .name = "entity ids (MSAA)"});
 }
 
-void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera& camera,
-                      const Lighting& lighting, const TargetImage& target) {
+void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& view,
+                      const TargetImage& target) {
     const auto cpuStart = std::chrono::steady_clock::now();
     ensurePipelines(target.format);
     ensureAttachments(target);
     const VkCommandBuffer cmd = frame.cmd;
+    const float aspect = float(target.extent.width) / float(std::max(target.extent.height, 1u));
+    buildDrawLists(scene, view, view.camera.viewProjection(aspect), m_lists);
 
-    // Per-frame data: globals, instances, and one indirect draw per instance, opaque first,
-    // then transparent ones far to near so blending composes correctly.
-    const shaders::FrameGlobals globals = makeGlobals(camera, lighting, target.extent);
-    const auto& instances = scene.instances();
-    std::vector<shaders::InstanceData> gpuInstances(instances.size());
-    std::vector<uint32_t> opaque, transparent;
-    for (size_t i = 0; i < instances.size(); ++i) {
-        const Instance& in = instances[i];
-        gpuInstances[i] = {in.transform, in.color, in.entity, in.flags, 0, 0};
-        (in.color.a < 0.999f ? transparent : opaque).push_back(uint32_t(i));
-    }
-    std::vector<float> depthKey(instances.size());
-    for (uint32_t i : transparent)
-        depthKey[i] = glm::length(glm::vec3(instances[i].transform[3]) - camera.eye);
-    std::sort(transparent.begin(), transparent.end(),
-              [&](uint32_t a, uint32_t b) { return depthKey[a] > depthKey[b]; });
+    // This frame's draw order as indirect commands: opaque, then transparent far to near.
     std::vector<VkDrawIndexedIndirectCommand> draws;
-    draws.reserve(instances.size());
-    for (const auto* list : {&opaque, &transparent})
+    draws.reserve(m_lists.opaque.size() + m_lists.transparent.size());
+    uint64_t triangles = 0;
+    for (const auto* list : {&m_lists.opaque, &m_lists.transparent})
         for (uint32_t i : *list) {
-            const MeshRange& m = scene.meshes()[instances[i].mesh];
+            const MeshRange& m = scene.meshes()[scene.instances()[i].mesh];
             draws.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
+            triangles += m.indexCount / 3;
         }
+    const gfx::UploadSlice drawSlice = upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
+    scene.syncInstances(frame);
+
+    const shaders::FrameGlobals globals = makeGlobals(view, target.extent);
     const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
-    const gfx::UploadSlice instanceSlice =
-        upload(frame, std::span<const shaders::InstanceData>(gpuInstances));
-    const gfx::UploadSlice drawSlice =
-        upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
+    const gfx::UploadSlice entitySlice = upload(frame, view.entities);
+    const VkDescriptorSet set = frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
+    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset, sizeof(globals)};
+    const VkDescriptorBufferInfo instanceInfo{scene.instanceBuffer(), 0, scene.instanceBufferSize()};
+    const VkDescriptorBufferInfo entityInfo{entitySlice.buffer, entitySlice.offset, entitySlice.bytes.size()};
+    const VkWriteDescriptorSet writes[] = {
+        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 0, .descriptorCount = 1,
+         .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, .pBufferInfo = &globalsInfo},
+        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 1, .descriptorCount = 1,
+         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &instanceInfo},
+        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 2, .descriptorCount = 1,
+         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &entityInfo}};
+    vkUpdateDescriptorSets(m_device.handle(), 3, writes, 0, nullptr);
 
-    const VkDescriptorSet set =
-        frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
-    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset,
-                                             sizeof(globals)};
-    const VkDescriptorBufferInfo instanceInfo{instanceSlice.buffer, instanceSlice.offset,
-                                              instanceSlice.bytes.size()};
-    const VkWriteDescriptorSet writes[] = {{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-                                            .dstSet = set,
-                                            .dstBinding = 0,
-                                            .descriptorCount = 1,
-                                            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
-                                            .pBufferInfo = &globalsInfo},
-                                           {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-                                            .dstSet = set,
-                                            .dstBinding = 1,
-                                            .descriptorCount = 1,
-                                            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                            .pBufferInfo = &instanceInfo}};
-    vkUpdateDescriptorSets(m_device.handle(), 2, writes, 0, nullptr);
+    recordScenePass(frame, scene, target, set, drawSlice, view.clipPlane.has_value());
+    recordPickCopy(frame);
+    if (m_lists.anySelected) {
+        const VkDescriptorSet outlineSet =
+            frame.allocateDescriptorSet(m_device.handle(), m_outlineLayout.setLayout(0));
+        const VkDescriptorImageInfo idInfo{m_idSampler, m_ids.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        const VkWriteDescriptorSet outlineWrites[] = {
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 0,
+             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, .pBufferInfo = &globalsInfo},
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 1,
+             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, .pImageInfo = &idInfo},
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 2,
+             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &entityInfo}};
+        vkUpdateDescriptorSets(m_device.handle(), 3, outlineWrites, 0, nullptr);
+        recordOutlinePass(frame, target, outlineSet, view);
+    }
 
+    m_stats.drawnInstances = uint32_t(draws.size());
+    m_stats.culledInstances = m_lists.culled;
+    m_stats.hiddenInstances = m_lists.hidden;
+    m_stats.drawnTriangles = triangles;
+    m_stats.cpuPrepareMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
+}
+
+void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene, const TargetImage& target,
+                               VkDescriptorSet set, const gfx::UploadSlice& drawSlice, bool clipping) {
+    const VkCommandBuffer cmd = frame.cmd;
     const bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorWrite = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-    gfx::imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorWrite, colorStage,
-                      colorWrite);
-    if (msaa)
-        gfx::imageBarrier(cmd, m_msaaColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
-                          VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                          colorStage, colorWrite, colorStage, colorWrite);
+    auto toAttachment = [&](VkImage image, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess) {
+        gfx::imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, srcStage, srcAccess, colorStage, colorWrite);
+    };
+    toAttachment(target.image, colorStage, colorWrite);
+    // The id image was last read by the outline pass or copied for a pick.
+    toAttachment(m_ids.handle(),
+                 VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COPY_BIT,
+                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_TRANSFER_READ_BIT);
+    if (msaa) {
+        toAttachment(m_msaaColor.handle(), colorStage, colorWrite);
+        toAttachment(m_msaaIds.handle(), colorStage, colorWrite);
+    }
     const VkPipelineStageFlags2 depthStages =
         VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
     gfx::imageBarrier(cmd, m_depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -178,16 +244,26 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
                           VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
 
     frame.timer.begin(cmd, "scene");
-    const VkRenderingAttachmentInfo color{
-        .sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
-        .imageView = msaa ? m_msaaColor.view() : target.view,
-        .imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-        .resolveMode = msaa ? VK_RESOLVE_MODE_AVERAGE_BIT : VK_RESOLVE_MODE_NONE,
-        .resolveImageView = msaa ? target.view : VK_NULL_HANDLE,
-        .resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-        .loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR,
-        .storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE,
-        .clearValue = {.color = {{0.0f, 0.0f, 0.0f, 1.0f}}}};
+    VkRenderingAttachmentInfo color[2] = {
+        {.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
+         .imageView = msaa ? m_msaaColor.view() : target.view,
+         .imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+         .resolveMode = msaa ? VK_RESOLVE_MODE_AVERAGE_BIT : VK_RESOLVE_MODE_NONE,
+         .resolveImageView = msaa ? target.view : VK_NULL_HANDLE,
+         .resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+         .loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR,
+         .storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE,
+         .clearValue = {.color = {{0.0f, 0.0f, 0.0f, 1.0f}}}},
+        // Integer ids cannot be averaged: the resolve keeps sample 0.
+        {.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
+         .imageView = msaa ? m_msaaIds.view() : m_ids.view(),
+         .imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+         .resolveMode = msaa ? VK_RESOLVE_MODE_SAMPLE_ZERO_BIT : VK_RESOLVE_MODE_NONE,
+         .resolveImageView = msaa ? m_ids.view() : VK_NULL_HANDLE,
+         .resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+         .loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR,
+         .storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE,
+         .clearValue = {.color = {.uint32 = {kNoEntity, 0, 0, 0}}}}};
     const VkRenderingAttachmentInfo depth{
         .sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
         .imageView = m_depth.view(),
@@ -198,45 +274,114 @@ void Renderer::render(gfx::FrameData& frame, const GpuScene& scene, const Camera
     const VkRenderingInfo rendering{.sType = VK_STRUCTURE_TYPE_RENDERING_INFO,
                                     .renderArea = {{0, 0}, target.extent},
                                     .layerCount = 1,
-                                    .colorAttachmentCount = 1,
-                                    .pColorAttachments = &color,
+                                    .colorAttachmentCount = 2,
+                                    .pColorAttachments = color,
                                     .pDepthAttachment = &depth};
     vkCmdBeginRendering(cmd, &rendering);
     const VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
     const VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
-                            nullptr);
-
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
-    if (!draws.empty() && scene.vertexBuffer() != VK_NULL_HANDLE) {
+    const size_t opaqueCount = m_lists.opaque.size(), transparentCount = m_lists.transparent.size();
+    if (opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE) {
         const VkDeviceSize zero = 0;
         const VkBuffer vb = scene.vertexBuffer();
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
         const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
-        if (!opaque.empty()) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_opaque.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset,
-                                     uint32_t(opaque.size()), stride);
+        if (opaqueCount > 0) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                              clipping ? m_opaqueTwoSided.handle() : m_opaque.handle());
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount), stride);
         }
-        if (!transparent.empty()) {
+        if (transparentCount > 0) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_transparent.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer,
-                                     drawSlice.offset + opaque.size() * stride,
-                                     uint32_t(transparent.size()), stride);
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,
+                                     uint32_t(transparentCount), stride);
         }
     }
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);
+}
 
-    m_stats.drawnInstances = uint32_t(draws.size());
-    m_stats.drawnTriangles = scene.triangleCount();
-    m_stats.cpuRecordMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart)
-            .count();
+void Renderer::recordPickCopy(gfx::FrameData& frame) {
+    const VkCommandBuffer cmd = frame.cmd;
+    PickSlot& slot = m_picks[frame.slot];
+    slot.pixel.reset();
+    gfx::imageBarrier(cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                      VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                      VK_ACCESS_2_TRANSFER_READ_BIT | VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    if (m_pickRequest) {
+        const VkExtent2D e = m_ids.extent();
+        const glm::uvec2 p = glm::min(*m_pickRequest, glm::uvec2(e.width - 1, e.height - 1));
+        const VkBufferImageCopy region{
+            .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
+            .imageOffset = {int32_t(p.x), int32_t(p.y), 0},
+            .imageExtent = {1, 1, 1}};
+        vkCmdCopyImageToBuffer(cmd, m_ids.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                               slot.buffer.handle(), 1, &region);
+        const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+                                      .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                      .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                      .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
+                                      .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
+        const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+                                   .memoryBarrierCount = 1,
+                                   .pMemoryBarriers = &toHost};
+        vkCmdPipelineBarrier2(cmd, &dep);
+        slot.pixel = p;
+        m_pickRequest.reset();
+    }
+    gfx::imageBarrier(cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                      VK_PIPELINE_STAGE_2_COPY_BIT, 0, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+}
+
+std::optional<PickResult> Renderer::takePick(const gfx::FrameData& frame) {
+    PickSlot& slot = m_picks[frame.slot];
+    if (!slot.pixel) return std::nullopt;
+    slot.buffer.invalidate();
+    PickResult r{.pixel = *slot.pixel};
+    std::memcpy(&r.entity, slot.buffer.mapped().data(), sizeof(uint32_t));
+    slot.pixel.reset();
+    return r;
+}
+
+void Renderer::recordOutlinePass(gfx::FrameData& frame, const TargetImage& target, VkDescriptorSet set,
+                                 const RenderView&) {
+    const VkCommandBuffer cmd = frame.cmd;
+    frame.timer.begin(cmd, "outline");
+    const VkRenderingAttachmentInfo color{.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
+                                          .imageView = target.view,
+                                          .imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                          .loadOp = VK_ATTACHMENT_LOAD_OP_LOAD,
+                                          .storeOp = VK_ATTACHMENT_STORE_OP_STORE};
+    const VkRenderingInfo rendering{.sType = VK_STRUCTURE_TYPE_RENDERING_INFO,
+                                    .renderArea = {{0, 0}, target.extent},
+                                    .layerCount = 1,
+                                    .colorAttachmentCount = 1,
+                                    .pColorAttachments = &color};
+    // The resolve into the target happened in the scene pass: order it before this load.
+    gfx::imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                      VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                      VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
+    vkCmdBeginRendering(cmd, &rendering);
+    const VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
+    const VkRect2D scissor{{0, 0}, target.extent};
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_outline.handle());
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_outlineLayout.handle(), 0, 1, &set, 0, nullptr);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+    vkCmdEndRendering(cmd);
+    frame.timer.end(cmd);
 }
 
 }  // namespace pt::render

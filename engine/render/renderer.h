@@ -1,14 +1,20 @@
 #pragma once
-// Draws a GpuScene from a camera into any RenderTarget image: sky, opaque and transparent
-// instances with a sun and hemispheric ambient, 4x MSAA resolved into the target. Owns its
-// pipelines and its MSAA/depth attachments (rebuilt when the target size changes).
+// Draws a GpuScene for a RenderView into any RenderTarget image: sky, opaque then transparent
+// and ghosted instances (CPU-culled, indirect draws), per-entity looks, clip plane, 4x MSAA
+// resolved into the target, an entity-id image for picking, and the selection outline.
+// Owns its pipelines and attachments (rebuilt when the target size changes).
 // Render-thread only; create after the Device, destroy before it.
+#include <array>
+#include <optional>
+
+#include "gfx/buffer.h"
+#include "gfx/config.h"
 #include "gfx/image.h"
 #include "gfx/pipeline.h"
-#include "render/camera.h"
+#include "render/draw_lists.h"
 #include "render/gpu_scene.h"
-#include "render/lighting.h"
 #include "render/render_target.h"
+#include "render/render_view.h"
 
 namespace pt::gfx {
 class Device;
@@ -22,34 +28,71 @@ struct RendererDesc {
 
 struct FrameStats {
     uint32_t drawnInstances = 0;
+    uint32_t culledInstances = 0;
+    uint32_t hiddenInstances = 0;
     uint64_t drawnTriangles = 0;
-    double cpuRecordMs = 0;
+    double cpuPrepareMs = 0;  // culling, sorting, uploads and command recording
+};
+
+struct PickResult {
+    glm::uvec2 pixel{0};
+    uint32_t entity = kNoEntity;
 };
 
 class Renderer {
 public:
     Renderer(gfx::Device& device, const RendererDesc& desc = {});
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+    ~Renderer();
 
     // Records the frame into frame.cmd. The target image goes from UNDEFINED to
     // COLOR_ATTACHMENT_OPTIMAL (see RenderTarget).
-    void render(gfx::FrameData& frame, const GpuScene& scene, const Camera& camera,
-                const Lighting& lighting, const TargetImage& target);
+    // `scene` is not changed, but its instance buffer is brought up to date first.
+    void render(gfx::FrameData& frame, GpuScene& scene, const RenderView& view,
+                const TargetImage& target);
+
+    // Asks for the entity under `pixel` in the next rendered frame.
+    void requestPick(glm::uvec2 pixel) { m_pickRequest = pixel; }
+    // The pick recorded in the frame that last used `frame`'s slot; call after beginFrame()
+    // (or after waiting for that frame). Empty if that frame recorded no pick.
+    std::optional<PickResult> takePick(const gfx::FrameData& frame);
+
     const FrameStats& lastStats() const { return m_stats; }
     VkSampleCountFlagBits samples() const { return m_samples; }
 
 private:
+    struct PickSlot {
+        gfx::Buffer buffer;
+        std::optional<glm::uvec2> pixel;
+    };
+
     void ensureAttachments(const TargetImage& target);
     void ensurePipelines(VkFormat colorFormat);
+    void recordScenePass(gfx::FrameData& frame, const GpuScene& scene, const TargetImage& target,
+                         VkDescriptorSet set, const gfx::UploadSlice& drawSlice, bool clipping);
+    void recordPickCopy(gfx::FrameData& frame);
+    void recordOutlinePass(gfx::FrameData& frame, const TargetImage& target, VkDescriptorSet sceneSet,
+                           const RenderView& view);
 
     gfx::Device& m_device;
     VkSampleCountFlagBits m_samples;
     gfx::PipelineLayout m_layout;
+    gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;
     gfx::Pipeline m_opaque;
+    gfx::Pipeline m_opaqueTwoSided;  // while a clip plane opens buildings up
     gfx::Pipeline m_transparent;
+    gfx::Pipeline m_outline;
     VkFormat m_pipelineFormat = VK_FORMAT_UNDEFINED;
+    VkSampler m_idSampler = VK_NULL_HANDLE;
     gfx::Image m_msaaColor;
+    gfx::Image m_msaaIds;
+    gfx::Image m_ids;  // single-sample entity ids (resolved sample 0)
     gfx::Image m_depth;
+    DrawLists m_lists;
+    std::optional<glm::uvec2> m_pickRequest;
+    std::array<PickSlot, gfx::kMaxFramesInFlight> m_picks;
     FrameStats m_stats;
 };
 

@@ -12,7 +12,7 @@ void buildTestScene(GpuScene& scene) {
     const uint32_t core = scene.addMesh(makeBox({6.0f, 1.0f, 6.0f}, "core"));
     scene.commit();
 
-    auto& instances = scene.instances();
+    auto& instances = scene.editInstances();
     instances.push_back({.mesh = ground, .color = {0.18f, 0.26f, 0.15f, 1.0f}});
     instances.push_back({.mesh = road,
                          .transform = glm::translate(glm::mat4(1.0f), {0.0f, 0.0f, 0.0f}),
@@ -34,7 +34,8 @@ void buildTestScene(GpuScene& scene) {
                 {.mesh = glass,
                  .transform = glm::translate(glm::mat4(1.0f), base + glm::vec3(0, 1.2f, 0)),
                  .color = {0.08f, 0.14f, 0.2f, 0.7f},
-                 .entity = entity - 1});
+                 .entity = entity - 1,
+                 .flags = kInstanceGlass});
         }
         instances.push_back(
             {.mesh = core,

@@ -25,6 +25,19 @@ struct FrameGlobals {
     vec4 skyColor;        // rgb: ambient from above, w: exposure
     vec4 groundColor;     // rgb: ambient from below, w unused
     vec4 viewport;        // width, height, 1/width, 1/height
+    vec4 clipPlane;       // world plane (n, d): fragments with dot(n, p) + d > 0 are cut away
+    vec4 selectionColor;  // rgb, a: strength of the selection tint
+    vec4 params;          // x: time in seconds (pulses), y: ghost opacity, z: night (0..1)
+    uvec4 ids;            // x: hovered entity (or none), y: entity-state count
+};
+
+// Per-entity visual state (storage buffer, std430), indexed by InstanceData::entity. The same
+// 16 bytes as pt::data::EntityVisualState, which the live-data rules produce.
+struct EntityState {
+    uint rgba;   // overlay colour, unpackUnorm4x8; alpha 0 = no overlay
+    uint flags;  // PT_ENTITY_FLAG_* bits
+    float value;
+    uint rule;
 };
 
 // One drawn object (storage buffer, std430). The entity index ties it to the park model.
@@ -38,6 +51,22 @@ struct InstanceData {
 };
 
 #define PT_INSTANCE_FLAG_UNLIT 1u
+// Overlays, zones and labels are never cut by cutaway or section planes.
+#define PT_INSTANCE_FLAG_NO_CLIP 2u
+// Glass: lit windows at night.
+#define PT_INSTANCE_FLAG_GLASS 4u
+
+#define PT_NO_ENTITY 0xffffffffu
+
+// Entity flags: the values of pt::data::VisualFlag (a unit test keeps them equal).
+#define PT_ENTITY_FLAG_STALE 1u
+#define PT_ENTITY_FLAG_NO_DATA 2u
+#define PT_ENTITY_FLAG_HIDDEN 4u
+#define PT_ENTITY_FLAG_GHOST 8u
+#define PT_ENTITY_FLAG_SELECTED 16u
+#define PT_ENTITY_FLAG_ALERT_UNACKNOWLEDGED 32u
+#define PT_ENTITY_ALERT_SHIFT 8u
+#define PT_ENTITY_ALERT_MASK 768u
 
 #ifdef __cplusplus
 }  // namespace pt::shaders

@@ -17,7 +17,7 @@ RgbaImage renderTestScene(test::GpuFixture& gpu, VkExtent2D size, VkSampleCountF
     render::Renderer renderer(gpu.device(), {.samples = samples});
     gfx::FrameData& frame = gpu.ctx().frames->beginFrame();
     REQUIRE(target.acquire(frame));
-    renderer.render(frame, scene, render::testSceneCamera(), render::Lighting{}, target.image());
+    renderer.render(frame, scene, render::RenderView{.camera = render::testSceneCamera()}, target.image());
     gpu.ctx().frames->submit(frame, target.finish(frame));
     return target.readback(*gpu.ctx().frames, frame);
 }

@@ -1,0 +1,69 @@
+#include "render/draw_lists.h"
+
+#include <algorithm>
+#include <array>
+
+namespace pt::render {
+
+std::array<glm::vec4, 6> frustumPlanes(const glm::mat4& m) {
+    // Gribb-Hartmann on the rows of the matrix; Vulkan depth is 0..1 (reversed: near at 1).
+    const glm::vec4 r0{m[0][0], m[1][0], m[2][0], m[3][0]};
+    const glm::vec4 r1{m[0][1], m[1][1], m[2][1], m[3][1]};
+    const glm::vec4 r2{m[0][2], m[1][2], m[2][2], m[3][2]};
+    const glm::vec4 r3{m[0][3], m[1][3], m[2][3], m[3][3]};
+    std::array<glm::vec4, 6> planes = {r3 + r0, r3 - r0, r3 + r1, r3 - r1, r2, r3 - r2};
+    for (auto& p : planes) {
+        const float len = glm::length(glm::vec3(p));
+        p = len > 1e-12f ? p / len : glm::vec4(0, 0, 0, 1);  // degenerate: accept all
+    }
+    return planes;
+}
+
+void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::mat4& viewProjection,
+                    DrawLists& out) {
+    out.opaque.clear();
+    out.transparent.clear();
+    out.culled = 0;
+    out.hidden = 0;
+    out.anySelected = false;
+    const auto planes = frustumPlanes(viewProjection);
+    const auto& instances = scene.instances();
+    const auto& meshes = scene.meshes();
+    std::vector<std::pair<float, uint32_t>> sorted;
+    for (uint32_t i = 0; i < instances.size(); ++i) {
+        const Instance& inst = instances[i];
+        uint32_t flags = 0;
+        if (inst.entity < view.entities.size()) flags = view.entities[inst.entity].flags;
+        if (flags & PT_ENTITY_FLAG_HIDDEN) {
+            out.hidden++;
+            continue;
+        }
+        // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
+        const MeshRange& m = meshes[inst.mesh];
+        const glm::vec3 centre = glm::vec3(inst.transform * glm::vec4((m.boundsMin + m.boundsMax) * 0.5f, 1.0f));
+        const float scale = std::max({glm::length(glm::vec3(inst.transform[0])),
+                                      glm::length(glm::vec3(inst.transform[1])),
+                                      glm::length(glm::vec3(inst.transform[2]))});
+        const float radius = glm::length(m.boundsMax - m.boundsMin) * 0.5f * scale;
+        bool visible = true;
+        for (const glm::vec4& p : planes)
+            if (glm::dot(glm::vec3(p), centre) + p.w < -radius) {
+                visible = false;
+                break;
+            }
+        if (!visible) {
+            out.culled++;
+            continue;
+        }
+        if (flags & PT_ENTITY_FLAG_SELECTED) out.anySelected = true;
+        if (inst.color.a < 0.999f || (flags & PT_ENTITY_FLAG_GHOST)) {
+            sorted.push_back({glm::length(centre - view.camera.eye), i});
+        } else {
+            out.opaque.push_back(i);
+        }
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [distance, index] : sorted) out.transparent.push_back(index);
+}
+
+}  // namespace pt::render
