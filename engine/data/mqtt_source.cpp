@@ -1,0 +1,202 @@
+#include "data/mqtt_source.h"
+
+#include <mosquitto.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "core/log.h"
+
+namespace pt::data {
+namespace {
+
+void libInitOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { mosquitto_lib_init(); });  // never cleaned up: process lifetime
+}
+
+std::string errorText(int rc) {
+    if (rc == MOSQ_ERR_ERRNO) return std::strerror(errno);
+    return mosquitto_strerror(rc);
+}
+
+extern "C" void onConnectTrampoline(mosquitto*, void* self, int rc) {
+    static_cast<MqttSource*>(self)->onConnect(rc);
+}
+
+extern "C" void onMessageTrampoline(mosquitto*, void* self, const mosquitto_message* msg) {
+    static_cast<MqttSource*>(self)->onMessage(msg->topic, msg->payload, msg->payloadlen);
+}
+
+}  // namespace
+
+std::string_view connectionStateName(ConnectionState state) {
+    switch (state) {
+        case ConnectionState::Stopped:
+            return "stopped";
+        case ConnectionState::Connecting:
+            return "connecting";
+        case ConnectionState::Connected:
+            return "connected";
+        case ConnectionState::Reconnecting:
+            return "reconnecting";
+        case ConnectionState::Failed:
+            return "failed";
+    }
+    return "?";
+}
+
+MqttSource::MqttSource(MqttOptions options, IngestQueue& queue, IngestStats& stats,
+                       const Clock& clock)
+    : m_options(std::move(options)), m_queue(queue), m_stats(stats), m_clock(clock) {}
+
+MqttSource::~MqttSource() {
+    stop();
+}
+
+Result<void> MqttSource::start() {
+    if (m_thread.joinable()) return makeError("mqtt: source already started");
+    if (m_options.port <= 0 || m_options.port > 65535) {
+        return makeError("mqtt: port ", m_options.port, " is out of range");
+    }
+    for (const std::string* file :
+         {&m_options.tls.caFile, &m_options.tls.certFile, &m_options.tls.keyFile}) {
+        if (m_options.useTls && !file->empty() && !std::filesystem::exists(*file)) {
+            return makeError("mqtt: TLS file '", *file, "' does not exist");
+        }
+    }
+    if (m_options.useTls && m_options.tls.caFile.empty() && m_options.tls.caPath.empty()) {
+        return makeError("mqtt: TLS needs a CA file or CA path");
+    }
+    libInitOnce();
+    m_stop = false;
+    setState(ConnectionState::Connecting);
+    m_thread = std::thread([this] { run(); });
+    return {};
+}
+
+void MqttSource::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+    std::lock_guard lock(m_mutex);
+    if (m_status.state != ConnectionState::Failed) m_status.state = ConnectionState::Stopped;
+}
+
+ConnectionStatus MqttSource::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void MqttSource::setState(ConnectionState state, std::string error) {
+    std::lock_guard lock(m_mutex);
+    m_status.state = state;
+    if (!error.empty()) m_status.lastError = std::move(error);
+}
+
+void MqttSource::onConnect(int rc) {
+    if (rc != 0) {
+        // Refused (bad credentials, not authorised): keep retrying with backoff, say why.
+        setState(ConnectionState::Reconnecting,
+                 strCat("broker refused the connection: ", mosquitto_connack_string(rc)));
+        mosquitto_disconnect(m_mosq);
+        return;
+    }
+    for (const std::string& topic : m_options.subscriptions) {
+        const int sub = mosquitto_subscribe(m_mosq, nullptr, topic.c_str(), m_options.qos);
+        if (sub != MOSQ_ERR_SUCCESS) {
+            log::warn("mqtt: subscribe to '", topic, "' failed: ", errorText(sub));
+        }
+    }
+    m_connected = true;
+    std::lock_guard lock(m_mutex);
+    m_status.state = ConnectionState::Connected;
+    m_status.attempt = 0;
+    m_status.nextRetryMs = 0;
+    ++m_status.connects;
+}
+
+void MqttSource::onMessage(const char* topic, const void* payload, int length) {
+    m_scratch.clear();
+    parseMessage(topic ? topic : "",
+                 std::string_view(static_cast<const char*>(payload), size_t(std::max(length, 0))),
+                 m_clock.nowMs(), m_scratch, m_stats, m_options.limits);
+    if (!m_scratch.empty()) m_queue.push(m_scratch);
+    std::lock_guard lock(m_mutex);
+    ++m_status.messages;
+}
+
+bool MqttSource::waitBackoff() {
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    std::unique_lock lock(m_mutex);
+    const int attempt = ++m_status.attempt;
+    if (m_options.maxAttempts > 0 && attempt >= m_options.maxAttempts) {
+        m_status.state = ConnectionState::Failed;
+        return false;
+    }
+    const double base = std::min(double(m_options.backoffMaxMs),
+                                 double(m_options.backoffInitialMs) * std::pow(2.0, attempt - 1));
+    std::uniform_real_distribution<double> jitter(-m_options.backoffJitter,
+                                                  m_options.backoffJitter);
+    const auto delayMs = int64_t(std::max(1.0, base * (1.0 + jitter(rng))));
+    m_status.state = ConnectionState::Reconnecting;
+    m_status.nextRetryMs = m_clock.nowMs() + delayMs;
+    return !m_wake.wait_for(lock, std::chrono::milliseconds(delayMs),
+                            [this] { return m_stop.load(); });
+}
+
+void MqttSource::run() {
+    std::string clientId = m_options.clientId;
+    if (clientId.empty()) clientId = strCat("parktwin-", std::random_device{}() & 0xffffff);
+    m_mosq = mosquitto_new(clientId.c_str(), /*clean_session=*/true, this);
+    if (!m_mosq) {
+        setState(ConnectionState::Failed, "mosquitto_new failed (out of memory?)");
+        return;
+    }
+    mosquitto_connect_callback_set(m_mosq, onConnectTrampoline);
+    mosquitto_message_callback_set(m_mosq, onMessageTrampoline);
+    if (!m_options.username.empty()) {
+        mosquitto_username_pw_set(
+            m_mosq, m_options.username.c_str(),
+            m_options.password.empty() ? nullptr : m_options.password.c_str());
+    }
+    if (m_options.useTls) {
+        auto cstr = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
+        const int rc =
+            mosquitto_tls_set(m_mosq, cstr(m_options.tls.caFile), cstr(m_options.tls.caPath),
+                              cstr(m_options.tls.certFile), cstr(m_options.tls.keyFile), nullptr);
+        mosquitto_tls_insecure_set(m_mosq, m_options.tls.insecureSkipHostnameCheck);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            setState(ConnectionState::Failed, strCat("TLS setup failed: ", errorText(rc)));
+            mosquitto_destroy(m_mosq);
+            return;
+        }
+    }
+    while (!m_stop) {
+        m_connected = false;
+        int rc =
+            mosquitto_connect(m_mosq, m_options.host.c_str(), m_options.port, m_options.keepAliveS);
+        while (rc == MOSQ_ERR_SUCCESS && !m_stop)
+            rc = mosquitto_loop(m_mosq, 100, 1);
+        if (m_stop) break;
+        const std::string why = strCat(m_options.host, ":", m_options.port, ": ", errorText(rc));
+        if (m_connected) log::warn("mqtt: connection lost (", why, "); reconnecting");
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_status.lastError.empty() || rc != MOSQ_ERR_CONN_REFUSED) m_status.lastError = why;
+        }
+        if (!waitBackoff()) break;
+    }
+    mosquitto_disconnect(m_mosq);
+    mosquitto_destroy(m_mosq);
+    m_mosq = nullptr;
+}
+
+}  // namespace pt::data

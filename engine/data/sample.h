@@ -1,0 +1,60 @@
+#pragma once
+// Telemetry samples: what every source produces and the store consumes. Plain values, safe to
+// move between threads.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace pt::data {
+
+// Channels from DOMAIN.md. The numeric value of each is an index into per-entity arrays.
+enum class Channel : uint8_t {
+    Occupancy,
+    Power,
+    Energy,
+    Temperature,
+    Co2,
+    Status,
+    Pose,
+    Battery,
+    State,
+};
+inline constexpr int kChannelCount = 9;
+
+std::string_view channelName(Channel channel);
+std::optional<Channel> parseChannel(std::string_view name);
+
+// Which value type a channel carries; a sample of another type is rejected at parse time.
+enum class ValueKind : uint8_t { Number, Enum, Pose };
+ValueKind valueKindOf(Channel channel);
+// True for channels that add up the id tree (occupancy, power, energy).
+bool isSummable(Channel channel);
+
+// Drone pose in park-local metres; heading in degrees clockwise from +y (north).
+struct Pose {
+    double x = 0, y = 0, z = 0, heading = 0;
+    bool operator==(const Pose&) const = default;
+};
+
+// Number for analogue channels, string for enums (OCPP status, drone state), Pose for `pose`.
+using Value = std::variant<double, std::string, Pose>;
+
+// One measurement. `entity` is a hierarchical id, e.g. "gm/A3/F12/U1203".
+struct Sample {
+    std::string entity;
+    Channel channel = Channel::Power;
+    Value value;
+    int64_t tsMs = 0;  // milliseconds since the Unix epoch (UTC)
+};
+
+// OCPP 1.6 ChargePointStatus and drone states; enum samples must be one of these.
+bool isValidEnumValue(Channel channel, std::string_view value);
+
+// Id syntax: non-empty segments of [A-Za-z0-9_.-] separated by '/'.
+bool isValidEntityId(std::string_view id);
+// "gm/A3/F12/U1203" -> "gm/A3/F12"; "gm" -> "" (no parent).
+std::string_view parentId(std::string_view id);
+
+}  // namespace pt::data

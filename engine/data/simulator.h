@@ -1,0 +1,106 @@
+#pragma once
+// The built-in simulator (the default source): plausible daily profiles per building use
+// (shifts, lunch dip, night base load), chargers cycling through OCPP 1.6 states, drones flying
+// missions between pads with battery drain, and occasional faults that raise alerts.
+// Deterministic: the same park, seed and sequence of advance() times give the same samples.
+// It takes a plain description (SimPark) rather than the park model, so it has no dependency
+// on engine/park; an adapter from the park model can fill a SimPark.
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "data/sample_generator.h"
+#include "data/telemetry_store.h"
+
+namespace pt::data {
+
+enum class BuildingUse : uint8_t { Factory, RnD, Dormitory, Services };
+
+struct SimUnit {
+    std::string id;  // e.g. gm/A3/F12/U1203
+    int capacity = 20;
+    BuildingUse use = BuildingUse::Factory;
+    LeaseState lease = LeaseState::Leased;
+    double peakKw = 40;
+    bool nightShift = false;  // 24/7 production (e.g. semiconductors)
+};
+struct SimCharger {
+    std::string id;  // e.g. gm/ev/P1/C07
+    double maxKw = 22;
+};
+struct SimDrone {
+    std::string id;  // e.g. gm/drone/D04
+    int homePad = 0;
+};
+struct SimPark {
+    std::vector<SimUnit> units;
+    std::vector<SimCharger> chargers;
+    std::vector<glm::vec3> pads;  // park-local metres
+    std::vector<SimDrone> drones;
+    int utcOffsetMinutes = 8 * 60;
+};
+// A small stand-in park: `buildings` x `floors` x `unitsPerFloor` units under gm/A<n>/F<n>/U<n>,
+// 40 chargers under gm/ev/P1, 4 pads and 6 drones. Deterministic in `seed`.
+SimPark makeDemoSimPark(uint64_t seed, int buildings = 4, int floors = 8, int unitsPerFloor = 6);
+// Registers capacities and lease states of the units with the store (for ratios and vacancy).
+void registerSimPark(const SimPark& park, TelemetryStore& store);
+
+struct SimOptions {
+    uint64_t seed = 1;
+    double speed = 1;                 // simulated seconds per clock second
+    int64_t unitIntervalMs = 60'000;  // each unit reports once a simulated minute
+    int64_t flightIntervalMs = 1000;  // pose/battery of flying drones
+    double faultsPerChargerPerDay = 0.3;
+};
+
+class Simulator final : public SampleGenerator {
+public:
+    Simulator(SimPark park, SimOptions options);
+    // Profiles follow simulated time; samples are stamped with nowMs (never in the future).
+    void advance(int64_t nowMs, std::vector<Sample>& out) override;
+    int64_t simTimeMs() const { return m_simMs; }
+
+private:
+    struct UnitState {
+        int64_t nextMs = 0;
+        double energyKWh = 0;
+    };
+    struct ChargerState {
+        std::string status = "Available";
+        int64_t untilMs = 0;
+        double kw = 0;
+        double energyKWh = 0;
+        int64_t nextPowerMs = 0;
+    };
+    struct DroneState {
+        std::string state = "Idle";
+        int64_t untilMs = 0;
+        int pad = 0, target = 0;
+        double battery = 100;
+        glm::vec3 pos{};
+        int64_t legStartMs = 0, legMs = 1;
+        int64_t nextPoseMs = 0;
+    };
+
+    void step(int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
+    void stepUnit(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
+    void stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
+    void stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
+    void nextDroneState(size_t i, int64_t simMs);
+    double activity(const SimUnit& unit, int64_t simMs) const;
+    double noise(uint64_t a, uint64_t b) const;  // deterministic in [0, 1)
+
+    SimPark m_park;
+    SimOptions m_options;
+    std::mt19937_64 m_rng;
+    std::vector<UnitState> m_units;
+    std::vector<ChargerState> m_chargers;
+    std::vector<DroneState> m_drones;
+    int64_t m_startClockMs = -1;
+    int64_t m_simMs = 0;
+};
+
+}  // namespace pt::data

@@ -1,0 +1,38 @@
+#pragma once
+// A real mosquitto broker for integration tests: started on a free loopback port with a config
+// written to a scratch folder, killed and restarted on demand. Every wait is bounded.
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace pt::test {
+
+inline constexpr const char* kMosquittoExe = "/usr/sbin/mosquitto";
+
+class Broker {
+public:
+    explicit Broker(const char* scratchName);
+    ~Broker();
+    Broker(const Broker&) = delete;
+    Broker& operator=(const Broker&) = delete;
+
+    // Starts (or restarts) on the same port; false if it does not accept connections in time.
+    bool start();
+    void kill();
+    int port() const { return m_port; }
+    std::string log() const;
+
+private:
+    std::filesystem::path m_dir;
+    int m_port = 0;
+    pid_t m_pid = -1;
+};
+
+// Polls `condition` until it holds or `timeout` passes; returns its last value.
+bool waitFor(const std::function<bool()>& condition,
+             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace pt::test

@@ -1,0 +1,166 @@
+// Integration: the MQTT source against a real mosquitto on a loopback port.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "broker.h"
+#include "data/ingestor.h"
+#include "data/mqtt_publisher.h"
+#include "data/mqtt_source.h"
+#include "test_paths.h"
+
+using namespace pt::data;
+using pt::test::waitFor;
+
+namespace {
+
+struct Client {
+    TelemetryStore store;
+    Ingestor ingest{store, systemClock()};
+    MqttSource source;
+
+    explicit Client(int port, int64_t backoffMs = 100)
+        : source(
+              MqttOptions{
+                  .port = port, .backoffInitialMs = backoffMs, .backoffMaxMs = 4 * backoffMs},
+              ingest.queue(), ingest.stats(), systemClock()) {
+        REQUIRE(source.start().ok());
+    }
+    // The frame loop's part: drain until `id/channel` holds `value` (bounded).
+    bool seen(const std::string& id, Channel channel, const Value& value) {
+        return waitFor([&] {
+            ingest.drain();
+            const TimedValue* v = store.latest(store.find(id), channel);
+            return v && v->value == value;
+        });
+    }
+    bool connected() {
+        return waitFor([&] { return source.status().state == ConnectionState::Connected; });
+    }
+};
+
+void connectTo(MqttPublisher& pub, int port) {
+    auto ok = pub.connect(MqttOptions{.port = port});
+    if (!ok) FAIL(ok.error().message);
+}
+
+void skipWithoutBroker() {
+    if (!std::filesystem::exists(pt::test::kMosquittoExe)) {
+        std::fprintf(stderr, "SKIPPED: %s not installed\n", pt::test::kMosquittoExe);
+        std::exit(pt::test::kSkipExitCode);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("mqtt: published values and batches reach the store", "[integration][mqtt]") {
+    skipWithoutBroker();
+    pt::test::Broker broker("mqtt_publish");
+    REQUIRE(broker.start());
+    Client client(broker.port());
+    REQUIRE(client.connected());
+    MqttPublisher pub;
+    REQUIRE(pub.connect(MqttOptions{.port = broker.port()}).ok());
+    const int64_t now = systemClock().nowMs();
+    REQUIRE(pub.publish(topicFor("gm/A3/F12/U1203", Channel::Power), encodeValue(41.7, now)).ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A3/F12/U1204/occupancy", "7").ok());
+    std::vector<Sample> batch = {{"gm/ev/P1/C07", Channel::Status, std::string("Charging"), 0},
+                                 {"gm/ev/P1/C07", Channel::Power, 11.0, 0}};
+    REQUIRE(pub.publish(kBatchTopic, encodeBatch(batch, now)).ok());
+    REQUIRE(pub.flush().ok());
+    CHECK(client.seen("gm/A3/F12/U1203", Channel::Power, 41.7));
+    CHECK(client.seen("gm/A3/F12/U1204", Channel::Occupancy, 7.0));
+    CHECK(client.seen("gm/ev/P1/C07", Channel::Status, std::string("Charging")));
+    CHECK(client.seen("gm/ev/P1/C07", Channel::Power, 11.0));
+    CHECK(client.store.latest(client.store.find("gm/A3/F12/U1203"), Channel::Power)->tsMs == now);
+}
+
+TEST_CASE("mqtt: a late subscriber gets the retained values at once", "[integration][mqtt]") {
+    skipWithoutBroker();
+    pt::test::Broker broker("mqtt_retained");
+    REQUIRE(broker.start());
+    {
+        MqttPublisher pub;
+        REQUIRE(pub.connect(MqttOptions{.port = broker.port()}).ok());
+        REQUIRE(
+            pub.publish("parktwin/v1/gm/ev/P1/C01/status", R"({"value":"Faulted"})", 1, true).ok());
+        REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "123", 1, true).ok());
+        REQUIRE(pub.flush().ok());
+    }
+    Client client(broker.port());
+    CHECK(client.seen("gm/ev/P1/C01", Channel::Status, std::string("Faulted")));
+    CHECK(client.seen("gm/A1", Channel::Power, 123.0));
+}
+
+TEST_CASE("mqtt: malformed messages are counted, never applied", "[integration][mqtt]") {
+    skipWithoutBroker();
+    pt::test::Broker broker("mqtt_malformed");
+    REQUIRE(broker.start());
+    Client client(broker.port());
+    REQUIRE(client.connected());
+    MqttPublisher pub;
+    REQUIRE(pub.connect(MqttOptions{.port = broker.port()}).ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "{garbage").ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "nan").ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/wattage", "1").ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/status", R"({"value":"Melting"})").ok());
+    REQUIRE(pub.publish("parktwin/v1/batch", "[]").ok());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "5").ok());  // the marker that all arrived
+    REQUIRE(pub.flush().ok());
+    REQUIRE(client.seen("gm/A1", Channel::Power, 5.0));
+    const IngestStats& stats = client.ingest.stats();
+    CHECK(stats.rejected(RejectKind::BadPayload) == 2);
+    CHECK(stats.rejected(RejectKind::NotFinite) == 1);
+    CHECK(stats.rejected(RejectKind::UnknownChannel) == 1);
+    CHECK(stats.rejected(RejectKind::WrongType) == 1);
+    CHECK(client.store.find("gm/A1") != kNoEntity);
+    CHECK(client.store.latest(client.store.find("gm/A1"), Channel::Status) == nullptr);
+}
+
+TEST_CASE("mqtt: broker killed and restarted on the same port: reconnect and resume",
+          "[integration][mqtt]") {
+    skipWithoutBroker();
+    pt::test::Broker broker("mqtt_restart");
+    REQUIRE(broker.start());
+    Client client(broker.port());
+    REQUIRE(client.connected());
+    {
+        MqttPublisher pub;
+        connectTo(pub, broker.port());
+        REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "1").ok());
+        REQUIRE(pub.flush().ok());
+    }
+    REQUIRE(client.seen("gm/A1", Channel::Power, 1.0));
+
+    broker.kill();
+    REQUIRE(waitFor([&] { return client.source.status().state == ConnectionState::Reconnecting; }));
+    const ConnectionStatus down = client.source.status();
+    CHECK(down.attempt >= 1);
+    CHECK(down.nextRetryMs > 0);
+    CHECK_FALSE(down.lastError.empty());
+
+    REQUIRE(broker.start());
+    REQUIRE(client.connected());
+    CHECK(client.source.status().connects == 2);
+    CHECK(client.source.status().attempt == 0);
+    MqttPublisher pub;
+    connectTo(pub, broker.port());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "2").ok());  // needs the resubscription
+    REQUIRE(pub.flush().ok());
+    CHECK(client.seen("gm/A1", Channel::Power, 2.0));
+}
+
+TEST_CASE("mqtt: no broker: backoff grows, Failed after maxAttempts", "[integration][mqtt]") {
+    TelemetryStore store;
+    Ingestor ingest(store, systemClock());
+    // Port 1 on loopback: nothing listens there, the connect is refused at once.
+    MqttSource source(
+        MqttOptions{.port = 1, .backoffInitialMs = 10, .backoffMaxMs = 40, .maxAttempts = 4},
+        ingest.queue(), ingest.stats(), systemClock());
+    REQUIRE(source.start().ok());
+    REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Failed; }));
+    CHECK(source.status().attempt == 4);
+    CHECK(source.status().lastError.find("127.0.0.1:1") != std::string::npos);
+    MqttSource badTls(MqttOptions{.useTls = true, .tls = {.caFile = "/nonexistent/ca.pem"}},
+                      ingest.queue(), ingest.stats(), systemClock());
+    CHECK_FALSE(badTls.start().ok());
+}
