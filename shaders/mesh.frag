@@ -4,6 +4,22 @@
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
 layout(std430, set = 0, binding = 2) readonly buffer Entities { EntityState entities[]; };
+layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
+
+// Fraction of sunlight reaching p: 3x3 comparison taps (each tap is itself bilinear).
+float sunVisibility(vec3 p, vec3 n) {
+    if (globals.params.w <= 0.0) return 1.0;
+    // A small normal offset keeps lit faces from shadowing themselves.
+    vec4 clip = globals.lightViewProj * vec4(p + n * 0.15, 1.0);
+    vec3 uvz = vec3(clip.xy * 0.5 + 0.5, clip.z);
+    if (any(lessThan(uvz.xy, vec2(0.0))) || any(greaterThan(uvz.xy, vec2(1.0)))) return 1.0;
+    vec2 texel = 1.0 / vec2(textureSize(shadowMap, 0));
+    float sum = 0.0;
+    for (int y = -1; y <= 1; ++y)
+        for (int x = -1; x <= 1; ++x)
+            sum += texture(shadowMap, vec3(uvz.xy + vec2(x, y) * texel, uvz.z - 0.0015));
+    return mix(1.0, sum / 9.0, globals.params.w);
+}
 
 #include "entity_look.glsl"
 
@@ -38,6 +54,7 @@ void main() {
     vec3 v = normalize(globals.cameraPosition.xyz - inWorldPos);
     vec3 h = normalize(l + v);
     float ndotl = max(dot(n, l), 0.0);
+    if (ndotl > 0.0) ndotl *= sunVisibility(inWorldPos, n);
     float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.25 * step(0.0, ndotl);
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
     vec3 ambient = hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);

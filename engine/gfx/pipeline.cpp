@@ -39,7 +39,8 @@ VkPipelineColorBlendAttachmentState blendState(BlendMode mode, bool write) {
 Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&device) {
     const VkDevice vk = device.handle();
     const VkShaderModule vs = createModule(vk, d.vertexSpirv);
-    const VkShaderModule fs = createModule(vk, d.fragmentSpirv);
+    const bool hasFragment = !d.fragmentSpirv.empty();
+    const VkShaderModule fs = hasFragment ? createModule(vk, d.fragmentSpirv) : VK_NULL_HANDLE;
     const VkPipelineShaderStageCreateInfo stages[] = {
         {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
          .stage = VK_SHADER_STAGE_VERTEX_BIT, .module = vs, .pName = "main"},
@@ -60,6 +61,9 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
         .polygonMode = d.polygonMode,
         .cullMode = d.cullMode,
         .frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE,
+        .depthBiasEnable = d.depthBias,
+        .depthBiasConstantFactor = d.depthBias ? 2.0f : 0.0f,
+        .depthBiasSlopeFactor = d.depthBias ? 2.5f : 0.0f,
         .lineWidth = 1.0f};
     const VkPipelineMultisampleStateCreateInfo multisample{
         .sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO, .rasterizationSamples = d.samples};
@@ -89,7 +93,7 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
     const VkGraphicsPipelineCreateInfo info{
         .sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO,
         .pNext = &rendering,
-        .stageCount = 2,
+        .stageCount = hasFragment ? 2u : 1u,
         .pStages = stages,
         .pVertexInputState = &vertexInput,
         .pInputAssemblyState = &inputAssembly,
@@ -102,7 +106,7 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
         .layout = d.layout};
     PT_VK_CHECK(vkCreateGraphicsPipelines(vk, VK_NULL_HANDLE, 1, &info, nullptr, &m_pipeline));
     vkDestroyShaderModule(vk, vs, nullptr);
-    vkDestroyShaderModule(vk, fs, nullptr);
+    if (fs != VK_NULL_HANDLE) vkDestroyShaderModule(vk, fs, nullptr);
     device.setName(VK_OBJECT_TYPE_PIPELINE, m_pipeline, d.name);
 }
 

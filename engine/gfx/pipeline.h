@@ -16,7 +16,7 @@ enum class BlendMode { None, Alpha, PremultipliedAlpha };
 
 struct GraphicsPipelineDesc {
     std::span<const uint32_t> vertexSpirv;
-    std::span<const uint32_t> fragmentSpirv;
+    std::span<const uint32_t> fragmentSpirv;  // empty: depth-only pipeline
     std::vector<VkVertexInputBindingDescription> vertexBindings;
     std::vector<VkVertexInputAttributeDescription> vertexAttributes;
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
@@ -24,6 +24,7 @@ struct GraphicsPipelineDesc {
     VkPolygonMode polygonMode = VK_POLYGON_MODE_FILL;
     bool depthTest = true;
     bool depthWrite = true;
+    bool depthBias = false;  // slope-scaled bias, for shadow maps
     VkCompareOp depthCompare = VK_COMPARE_OP_GREATER_OR_EQUAL;  // reversed-Z
     BlendMode blend = BlendMode::None;
     std::vector<VkFormat> colorFormats;

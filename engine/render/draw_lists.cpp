@@ -23,6 +23,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
                     DrawLists& out) {
     out.opaque.clear();
     out.transparent.clear();
+    out.shadowCasters.clear();
     out.culled = 0;
     out.hidden = 0;
     out.anySelected = false;
@@ -38,6 +39,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.hidden++;
             continue;
         }
+        const bool transparent = inst.color.a < 0.999f || (flags & PT_ENTITY_FLAG_GHOST);
+        if (!transparent && !(inst.flags & kInstanceUnlit)) out.shadowCasters.push_back(i);
         // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
         const MeshRange& m = meshes[inst.mesh];
         const glm::vec3 centre = glm::vec3(inst.transform * glm::vec4((m.boundsMin + m.boundsMax) * 0.5f, 1.0f));
@@ -56,7 +59,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             continue;
         }
         if (flags & PT_ENTITY_FLAG_SELECTED) out.anySelected = true;
-        if (inst.color.a < 0.999f || (flags & PT_ENTITY_FLAG_GHOST)) {
+        if (transparent) {
             sorted.push_back({glm::length(centre - view.camera.eye), i});
         } else {
             out.opaque.push_back(i);

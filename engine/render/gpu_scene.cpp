@@ -52,6 +52,11 @@ uint64_t GpuScene::triangleCount() const {
 }
 
 void GpuScene::bounds(glm::vec3& outMin, glm::vec3& outMax) const {
+    if (m_boundsValid) {
+        outMin = m_boundsMin;
+        outMax = m_boundsMax;
+        return;
+    }
     outMin = glm::vec3(std::numeric_limits<float>::max());
     outMax = glm::vec3(std::numeric_limits<float>::lowest());
     for (const Instance& inst : m_instances) {
@@ -66,6 +71,9 @@ void GpuScene::bounds(glm::vec3& outMin, glm::vec3& outMax) const {
         }
     }
     if (m_instances.empty()) outMin = outMax = glm::vec3(0.0f);
+    m_boundsMin = outMin;
+    m_boundsMax = outMax;
+    m_boundsValid = true;
 }
 
 }  // namespace pt::render

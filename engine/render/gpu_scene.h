@@ -34,10 +34,14 @@ public:
 
     // Mutable access marks the instances for upload in the next frame.
     std::vector<Instance>& editInstances() {
+        m_generation++;
         m_instancesDirty = true;
+        m_boundsValid = false;
         return m_instances;
     }
     const std::vector<Instance>& instances() const { return m_instances; }
+    // Changes whenever instances may have changed (caches such as the shadow map key on it).
+    uint64_t generation() const { return m_generation; }
     // If instances changed, records their upload into the device-local instance buffer at the
     // start of `frame` (through its upload arena, ordered after earlier frames' reads).
     void syncInstances(gfx::FrameData& frame);
@@ -47,7 +51,8 @@ public:
     VkBuffer vertexBuffer() const { return m_vertices.handle(); }
     VkBuffer indexBuffer() const { return m_indices.handle(); }
     uint64_t triangleCount() const;
-    // World-space bounds of all instances (for framing the camera).
+    // World-space bounds of all instances (framing the camera, fitting the shadow map); cached
+    // until the instances are edited.
     void bounds(glm::vec3& outMin, glm::vec3& outMax) const;
 
 private:
@@ -61,6 +66,9 @@ private:
     gfx::Buffer m_instanceBuffer;
     bool m_dirty = false;
     bool m_instancesDirty = true;
+    uint64_t m_generation = 0;
+    mutable bool m_boundsValid = false;
+    mutable glm::vec3 m_boundsMin{0.0f}, m_boundsMax{0.0f};
 };
 
 }  // namespace pt::render

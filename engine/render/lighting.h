@@ -12,6 +12,7 @@ struct Lighting {
     glm::vec3 groundColor{0.16f, 0.15f, 0.13f};
     float exposure = 1.0f;
     float night = 0.0f;  // 0 day .. 1 night: lit windows, darker sky
+    float shadowStrength = 0.85f;  // 0 turns the sun's shadow map off
 };
 
 }  // namespace pt::render

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstring>
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include "gfx/device.h"
 #include "gfx/vk_check.h"
 #include "shaders/shader_library.h"
@@ -13,6 +15,21 @@ namespace {
 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kIdFormat = VK_FORMAT_R32_UINT;
+// 2048 texels over a ~1 km park is ~0.5 m per texel: crisp enough for building shadows, and
+// cheap on a CPU rasteriser because it is only redrawn when the sun or the scene changes.
+constexpr uint32_t kShadowMapSize = 2048;
+
+// An orthographic sun view that encloses the whole scene (its bounding sphere).
+glm::mat4 fitSunToScene(const GpuScene& scene, const glm::vec3& sunDirection) {
+    glm::vec3 lo, hi;
+    scene.bounds(lo, hi);
+    const glm::vec3 centre = (lo + hi) * 0.5f;
+    const float radius = std::max(glm::length(hi - lo) * 0.5f, 1.0f);
+    const glm::vec3 dir = glm::normalize(sunDirection);
+    const glm::vec3 up = std::abs(dir.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
+    const glm::mat4 view = glm::lookAt(centre + dir * radius * 2.0f, centre, up);
+    return glm::orthoRH_ZO(-radius, radius, -radius, radius, radius, radius * 3.0f) * view;
+}
 
 template <class T>
 gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDeviceSize align = 256) {
@@ -22,7 +39,7 @@ gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDevic
     return slice;
 }
 
-shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent) {
+shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent, const glm::mat4& light) {
     const Lighting& l = view.lighting;
     const float aspect = float(extent.width) / float(std::max(extent.height, 1u));
     shaders::FrameGlobals g{};
@@ -38,7 +55,8 @@ shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent) {
                   1.0f / float(extent.height)};
     g.clipPlane = view.clipPlane.value_or(glm::vec4(0.0f));
     g.selectionColor = view.selectionColor;
-    g.params = {view.timeSeconds, view.ghostOpacity, l.night, 0.0f};
+    g.lightViewProj = light;
+    g.params = {view.timeSeconds, view.ghostOpacity, l.night, l.shadowStrength};
     g.ids = {view.hoveredEntity, uint32_t(view.entities.size()), 0u, 0u};
     return g;
 }
@@ -51,7 +69,8 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
     m_layout = gfx::PipelineLayout(
         device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
                            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
+                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                           {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
                  .name = "scene pipeline layout"});
     m_outlineLayout = gfx::PipelineLayout(
         device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
@@ -66,6 +85,31 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                                           .addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE};
     PT_VK_CHECK(vkCreateSampler(device.handle(), &samplerInfo, nullptr, &m_idSampler));
     device.setName(VK_OBJECT_TYPE_SAMPLER, m_idSampler, "entity id sampler");
+    const VkSamplerCreateInfo shadowInfo{.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO,
+                                         .magFilter = VK_FILTER_LINEAR,
+                                         .minFilter = VK_FILTER_LINEAR,
+                                         .addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
+                                         .addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
+                                         .addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
+                                         .compareEnable = VK_TRUE,
+                                         .compareOp = VK_COMPARE_OP_LESS_OR_EQUAL,
+                                         .borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE};
+    PT_VK_CHECK(vkCreateSampler(device.handle(), &shadowInfo, nullptr, &m_shadowSampler));
+    device.setName(VK_OBJECT_TYPE_SAMPLER, m_shadowSampler, "shadow sampler");
+    m_shadowMap = gfx::Image::create(device, {.extent = {kShadowMapSize, kShadowMapSize},
+                                              .format = kDepthFormat,
+                                              .usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
+                                                       VK_IMAGE_USAGE_SAMPLED_BIT,
+                                              .name = "sun shadow map"});
+    m_shadow = gfx::Pipeline(device, {.vertexSpirv = shaders::spirv("shadow.vert"),
+                                      .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
+                                      .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)}},
+                                      .cullMode = VK_CULL_MODE_NONE,
+                                      .depthBias = true,
+                                      .depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL,
+                                      .depthFormat = kDepthFormat,
+                                      .layout = m_layout.handle(),
+                                      .name = "sun shadow map"});
     for (uint32_t i = 0; i < m_picks.size(); ++i)
         m_picks[i].buffer = gfx::Buffer::create(device, {.size = 16,
                                                          .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
@@ -75,7 +119,10 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
 
 Renderer::~Renderer() {
     gfx::Device* device = &m_device;
-    m_device.retire([device, s = m_idSampler] { vkDestroySampler(device->handle(), s, nullptr); });
+    m_device.retire([device, s = m_idSampler, shadow = m_shadowSampler] {
+        vkDestroySampler(device->handle(), s, nullptr);
+        vkDestroySampler(device->handle(), shadow, nullptr);
+    });
 }
 
 void Renderer::ensurePipelines(VkFormat colorFormat) {
@@ -173,9 +220,23 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
             triangles += m.indexCount / 3;
         }
     const gfx::UploadSlice drawSlice = upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
+    const bool shadows = view.lighting.shadowStrength > 0.0f;
+    const ShadowKey key{scene.generation(), glm::normalize(view.lighting.sunDirection)};
+    const bool shadowDirty = shadows && (!m_shadowValid || !(key == m_shadowKey));
+    gfx::UploadSlice casterSlice{};
+    if (shadowDirty) {
+        std::vector<VkDrawIndexedIndirectCommand> casters;
+        casters.reserve(m_lists.shadowCasters.size());
+        for (uint32_t i : m_lists.shadowCasters) {
+            const MeshRange& m = scene.meshes()[scene.instances()[i].mesh];
+            casters.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
+        }
+        casterSlice = upload(frame, std::span<const VkDrawIndexedIndirectCommand>(casters));
+        m_lightViewProj = fitSunToScene(scene, view.lighting.sunDirection);
+    }
     scene.syncInstances(frame);
 
-    const shaders::FrameGlobals globals = makeGlobals(view, target.extent);
+    const shaders::FrameGlobals globals = makeGlobals(view, target.extent, m_lightViewProj);
     const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
     const gfx::UploadSlice entitySlice = upload(frame, view.entities);
     const VkDescriptorSet set = frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
@@ -190,6 +251,28 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
         {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 2, .descriptorCount = 1,
          .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &entityInfo}};
     vkUpdateDescriptorSets(m_device.handle(), 3, writes, 0, nullptr);
+    const VkDescriptorImageInfo shadowInfo{m_shadowSampler, m_shadowMap.view(),
+                                           VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkWriteDescriptorSet shadowWrite{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                           .dstSet = set,
+                                           .dstBinding = 3,
+                                           .descriptorCount = 1,
+                                           .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+                                           .pImageInfo = &shadowInfo};
+    vkUpdateDescriptorSets(m_device.handle(), 1, &shadowWrite, 0, nullptr);
+
+    if (shadowDirty) {
+        recordShadowPass(frame, scene, set, casterSlice);
+        m_shadowKey = key;
+        m_shadowValid = true;
+    } else if (!m_shadowValid) {
+        // Never drawn (shadows off): give the sampled image a valid layout; it is not read.
+        gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                          VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                          VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+        m_shadowValid = true;
+        m_shadowKey = {};
+    }
 
     recordScenePass(frame, scene, target, set, drawSlice, view.clipPlane.has_value());
     recordPickCopy(frame);
@@ -305,6 +388,51 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene, con
     }
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);
+}
+
+void Renderer::recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, VkDescriptorSet set,
+                                const gfx::UploadSlice& casterDraws) {
+    const VkCommandBuffer cmd = frame.cmd;
+    const VkPipelineStageFlags2 depthStages =
+        VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+    // Earlier frames sampled the old map: order this write after their reads.
+    gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                      0, depthStages, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
+    frame.timer.begin(cmd, "shadow");
+    const VkRenderingAttachmentInfo depth{.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
+                                          .imageView = m_shadowMap.view(),
+                                          .imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                                          .loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR,
+                                          .storeOp = VK_ATTACHMENT_STORE_OP_STORE,
+                                          .clearValue = {.depthStencil = {1.0f, 0}}};
+    const VkExtent2D extent{kShadowMapSize, kShadowMapSize};
+    const VkRenderingInfo rendering{.sType = VK_STRUCTURE_TYPE_RENDERING_INFO,
+                                    .renderArea = {{0, 0}, extent},
+                                    .layerCount = 1,
+                                    .pDepthAttachment = &depth};
+    vkCmdBeginRendering(cmd, &rendering);
+    const VkViewport viewport{0, 0, float(kShadowMapSize), float(kShadowMapSize), 0, 1};
+    const VkRect2D scissor{{0, 0}, extent};
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    const uint32_t count = uint32_t(m_lists.shadowCasters.size());
+    if (count > 0 && scene.vertexBuffer() != VK_NULL_HANDLE) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_shadow.handle());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
+        const VkDeviceSize zero = 0;
+        const VkBuffer vb = scene.vertexBuffer();
+        vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+        vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+        vkCmdDrawIndexedIndirect(cmd, casterDraws.buffer, casterDraws.offset, count,
+                                 sizeof(VkDrawIndexedIndirectCommand));
+    }
+    vkCmdEndRendering(cmd);
+    frame.timer.end(cmd);
+    gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT,
+                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                      depthStages, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
 }
 
 void Renderer::recordPickCopy(gfx::FrameData& frame) {

@@ -72,6 +72,9 @@ private:
     void recordScenePass(gfx::FrameData& frame, const GpuScene& scene, const TargetImage& target,
                          VkDescriptorSet set, const gfx::UploadSlice& drawSlice, bool clipping);
     void recordPickCopy(gfx::FrameData& frame);
+    // Renders the sun's shadow map if the scene or the sun moved since the last one.
+    void recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, VkDescriptorSet set,
+                          const gfx::UploadSlice& casterDraws);
     void recordOutlinePass(gfx::FrameData& frame, const TargetImage& target, VkDescriptorSet sceneSet,
                            const RenderView& view);
 
@@ -84,6 +87,16 @@ private:
     gfx::Pipeline m_opaqueTwoSided;  // while a clip plane opens buildings up
     gfx::Pipeline m_transparent;
     gfx::Pipeline m_outline;
+    gfx::Pipeline m_shadow;
+    gfx::Image m_shadowMap;
+    VkSampler m_shadowSampler = VK_NULL_HANDLE;
+    glm::mat4 m_lightViewProj{1.0f};
+    struct ShadowKey {
+        uint64_t generation = ~0ull;
+        glm::vec3 sun{0.0f};
+        bool operator==(const ShadowKey&) const = default;
+    } m_shadowKey;
+    bool m_shadowValid = false;
     VkFormat m_pipelineFormat = VK_FORMAT_UNDEFINED;
     VkSampler m_idSampler = VK_NULL_HANDLE;
     gfx::Image m_msaaColor;

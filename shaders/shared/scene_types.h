@@ -19,6 +19,7 @@ struct FrameGlobals {
     mat4 viewProj;
     mat4 view;
     mat4 inverseViewProj;
+    mat4 lightViewProj;   // world -> sun shadow map (x, y in -1..1, depth 0..1)
     vec4 cameraPosition;  // xyz, w unused
     vec4 sunDirection;    // xyz: direction towards the sun, w: sun intensity
     vec4 sunColor;        // rgb, w unused
@@ -27,7 +28,8 @@ struct FrameGlobals {
     vec4 viewport;        // width, height, 1/width, 1/height
     vec4 clipPlane;       // world plane (n, d): fragments with dot(n, p) + d > 0 are cut away
     vec4 selectionColor;  // rgb, a: strength of the selection tint
-    vec4 params;          // x: time in seconds (pulses), y: ghost opacity, z: night (0..1)
+    vec4 params;          // x: time in seconds (pulses), y: ghost opacity, z: night (0..1),
+                          // w: shadow strength (0: no shadow map)
     uvec4 ids;            // x: hovered entity (or none), y: entity-state count
 };
 

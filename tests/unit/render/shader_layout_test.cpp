@@ -9,16 +9,28 @@
 using namespace pt::shaders;
 
 TEST_CASE("FrameGlobals matches its std140 layout", "[shaders]") {
-    CHECK(sizeof(FrameGlobals) == 3 * 64 + 6 * 16);
+    CHECK(sizeof(FrameGlobals) == 4 * 64 + 10 * 16);
     CHECK(offsetof(FrameGlobals, viewProj) == 0);
     CHECK(offsetof(FrameGlobals, view) == 64);
     CHECK(offsetof(FrameGlobals, inverseViewProj) == 128);
-    CHECK(offsetof(FrameGlobals, cameraPosition) == 192);
-    CHECK(offsetof(FrameGlobals, sunDirection) == 208);
-    CHECK(offsetof(FrameGlobals, sunColor) == 224);
-    CHECK(offsetof(FrameGlobals, skyColor) == 240);
-    CHECK(offsetof(FrameGlobals, groundColor) == 256);
-    CHECK(offsetof(FrameGlobals, viewport) == 272);
+    CHECK(offsetof(FrameGlobals, lightViewProj) == 192);
+    CHECK(offsetof(FrameGlobals, cameraPosition) == 256);
+    CHECK(offsetof(FrameGlobals, sunDirection) == 272);
+    CHECK(offsetof(FrameGlobals, sunColor) == 288);
+    CHECK(offsetof(FrameGlobals, skyColor) == 304);
+    CHECK(offsetof(FrameGlobals, groundColor) == 320);
+    CHECK(offsetof(FrameGlobals, viewport) == 336);
+    CHECK(offsetof(FrameGlobals, clipPlane) == 352);
+    CHECK(offsetof(FrameGlobals, selectionColor) == 368);
+    CHECK(offsetof(FrameGlobals, params) == 384);
+    CHECK(offsetof(FrameGlobals, ids) == 400);
+}
+
+TEST_CASE("EntityState is 16 bytes like the live-data visual state", "[shaders]") {
+    CHECK(sizeof(EntityState) == 16);
+    CHECK(offsetof(EntityState, flags) == 4);
+    CHECK(offsetof(EntityState, value) == 8);
+    CHECK(offsetof(EntityState, rule) == 12);
 }
 
 TEST_CASE("InstanceData matches its std430 layout", "[shaders]") {
