@@ -1,25 +1,58 @@
 #version 450
+// Sky above the horizon; below it, an endless ground plane at y = 0 with a subtle 10 m / 100 m
+// grid that fades with distance into the horizon haze. Drawn first, without depth: every model
+// (site ground included) covers it.
 #include "scene_types.h"
 #include "lighting.glsl"
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
+layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
 layout(location = 0) in vec2 inNdc;
 layout(location = 0) out vec4 outColor;
 layout(location = 1) out uint outEntity;
 
+float gridLine(vec2 p, float spacing, float width) {
+    vec2 d = abs(fract(p / spacing - 0.5) - 0.5) * spacing;
+    vec2 w = fwidth(p) * width;
+    vec2 a = 1.0 - smoothstep(vec2(0.0), w, d);
+    return max(a.x, a.y);
+}
+
+float groundShadow(vec3 p) {
+    if (globals.params.w <= 0.0) return 1.0;
+    vec4 clip = globals.lightViewProj * vec4(p, 1.0);
+    vec3 uvz = vec3(clip.xy * 0.5 + 0.5, clip.z);
+    if (any(lessThan(uvz.xy, vec2(0.0))) || any(greaterThan(uvz.xy, vec2(1.0)))) return 1.0;
+    return mix(1.0, texture(shadowMap, vec3(uvz.xy, uvz.z - 0.002)), globals.params.w);
+}
+
 void main() {
     outEntity = PT_NO_ENTITY;
     vec4 farPoint = globals.inverseViewProj * vec4(inNdc, 0.0001, 1.0);
-    vec3 dir = normalize(farPoint.xyz / farPoint.w - globals.cameraPosition.xyz);
+    vec3 eye = globals.cameraPosition.xyz;
+    vec3 dir = normalize(farPoint.xyz / farPoint.w - eye);
     float up = clamp(dir.y, -1.0, 1.0);
+    float night = globals.params.z;
     // The visible sky is brighter than the ambient it casts; its hue follows the ambient colour.
     vec3 zenith = globals.skyColor.rgb * vec3(1.2, 1.6, 2.6);
-    vec3 horizon = mix(globals.skyColor.rgb * 2.6, vec3(1.0, 0.97, 0.92), 0.35 * (1.0 - globals.params.z));
-    vec3 sky = mix(horizon, zenith, pow(clamp(up, 0.0, 1.0), 0.6));
-    vec3 below = globals.groundColor.rgb * 1.5;
-    vec3 color = up >= 0.0 ? sky : mix(horizon, below, clamp(-up * 6.0, 0.0, 1.0));
-    // A soft sun disc.
+    vec3 horizon = mix(globals.skyColor.rgb * 2.6, vec3(1.0, 0.97, 0.92), 0.35 * (1.0 - night));
+    vec3 color = mix(horizon, zenith, pow(clamp(up, 0.0, 1.0), 0.6));
     float sunAmount = max(dot(dir, normalize(globals.sunDirection.xyz)), 0.0);
     color += globals.sunColor.rgb * globals.sunDirection.w * pow(sunAmount, 900.0) * 3.0;
+
+    if (dir.y < -1e-4 && eye.y > 0.0) {
+        vec3 hit = eye + dir * (-eye.y / dir.y);
+        float distance = length(hit - eye);
+        vec3 n = vec3(0.0, 1.0, 0.0);
+        vec3 l = normalize(globals.sunDirection.xyz);
+        vec3 sun = globals.sunColor.rgb * globals.sunDirection.w * max(l.y, 0.0) * groundShadow(hit);
+        vec3 albedo = vec3(0.11, 0.12, 0.11);
+        vec3 ground = albedo * (hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb) + sun);
+        float grid = max(gridLine(hit.xz, 10.0, 1.0) * 0.35, gridLine(hit.xz, 100.0, 1.5) * 0.7);
+        ground = mix(ground, ground * 1.6 + vec3(0.02), grid * exp(-distance / 600.0));
+        // Haze: the ground dissolves into the horizon colour with distance.
+        float haze = 1.0 - exp(-distance / 5000.0);
+        color = mix(ground, horizon, haze);
+    }
     outColor = vec4(tonemapAces(color * globals.skyColor.w), 1.0);
 }

@@ -1,13 +1,19 @@
 #include "demo_palette.h"
 
+#include <glm/glm.hpp>
+
 namespace pt::tools {
 
 namespace {
 
+// The palette is written as designers pick colours (sRGB); glTF base colours are linear.
+glm::vec3 linear(glm::vec3 srgb) { return glm::pow(srgb, glm::vec3(2.2f)); }
+glm::vec4 linear(glm::vec4 srgb) { return glm::vec4(linear(glm::vec3(srgb)), srgb.a); }
+
 std::uint32_t opaque(GlbBuilder& glb, const char* name, glm::vec3 colour, float metallic,
                      float roughness) {
     return glb.addMaterial(GlbMaterial{.name = name,
-                                       .baseColor = glm::vec4(colour, 1.0f),
+                                       .baseColor = glm::vec4(linear(colour), 1.0f),
                                        .metallic = metallic,
                                        .roughness = roughness});
 }
@@ -34,7 +40,7 @@ DemoPalette addDemoPalette(GlbBuilder& glb, park::BuildingUse use) {
     p.core = opaque(glb, "core", {0.86f, 0.86f, 0.84f}, 0.0f, 0.85f);
     p.spandrel = opaque(glb, "spandrel", spandrelColour(use), 0.5f, 0.45f);
     p.glass = glb.addMaterial(GlbMaterial{.name = "glass",
-                                          .baseColor = {0.32f, 0.50f, 0.62f, 0.35f},
+                                          .baseColor = linear(glm::vec4{0.32f, 0.50f, 0.62f, 0.35f}),
                                           .metallic = 0.1f,
                                           .roughness = 0.05f,
                                           .blend = true,
@@ -48,20 +54,20 @@ DemoPalette addDemoPalette(GlbBuilder& glb, park::BuildingUse use) {
     p.canopy = opaque(glb, "canopy", {0.22f, 0.25f, 0.30f}, 0.6f, 0.4f);
     p.asphalt = opaque(glb, "asphalt", {0.17f, 0.17f, 0.18f}, 0.0f, 0.95f);
     p.marking = glb.addMaterial(GlbMaterial{.name = "marking",
-                                            .baseColor = {0.95f, 0.95f, 0.92f, 1.0f},
+                                            .baseColor = linear(glm::vec4{0.95f, 0.95f, 0.92f, 1.0f}),
                                             .roughness = 0.7f,
                                             .emissive = {0.05f, 0.05f, 0.05f}});
-    p.grass = opaque(glb, "grass", {0.30f, 0.52f, 0.24f}, 0.0f, 1.0f);
+    p.grass = opaque(glb, "grass", {0.40f, 0.50f, 0.33f}, 0.0f, 1.0f);
     p.paving = opaque(glb, "paving", {0.62f, 0.60f, 0.56f}, 0.0f, 0.9f);
     p.trunk = opaque(glb, "trunk", {0.36f, 0.26f, 0.18f}, 0.0f, 1.0f);
     p.foliage = opaque(glb, "foliage", {0.16f, 0.42f, 0.18f}, 0.0f, 1.0f);
     p.pad = opaque(glb, "pad", {0.25f, 0.27f, 0.30f}, 0.2f, 0.7f);
     p.padMarking = glb.addMaterial(GlbMaterial{.name = "pad marking",
-                                               .baseColor = {1.0f, 0.80f, 0.10f, 1.0f},
+                                               .baseColor = linear(glm::vec4{1.0f, 0.80f, 0.10f, 1.0f}),
                                                .roughness = 0.6f,
                                                .emissive = {0.30f, 0.22f, 0.0f}});
     p.charger = glb.addMaterial(GlbMaterial{.name = "charger",
-                                            .baseColor = {0.90f, 0.92f, 0.95f, 1.0f},
+                                            .baseColor = linear(glm::vec4{0.90f, 0.92f, 0.95f, 1.0f}),
                                             .metallic = 0.3f,
                                             .roughness = 0.4f,
                                             .emissive = {0.0f, 0.25f, 0.10f}});

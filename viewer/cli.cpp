@@ -74,6 +74,9 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
     if (!args.empty() && args[0] == "render") {
         o.command = Command::Render;
         i = 1;
+    } else if (!args.empty() && args[0] == "info") {
+        o.command = Command::Info;
+        i = 1;
     }
     auto value = [&](std::string_view flag) -> Result<std::string_view> {
         if (i + 1 >= args.size()) return makeError(flag, ": missing value");
@@ -86,6 +89,7 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         if (a == "--validate") { o.validate = true; continue; }
         if (a == "--no-vsync") { o.vsync = false; continue; }
         if (a == "--exercise-window") { o.exerciseWindow = true; continue; }
+        if (a == "--json") { o.json = true; continue; }
         static constexpr std::string_view kWithValue[] = {"--scene", "--size", "--out",
                                                           "--camera", "--screenshot", "--frames",
                                                           "--samples", "--device"};
@@ -130,10 +134,12 @@ std::string helpText() {
 Usage:
   parktwin [options]                 open the viewer
   parktwin render --out PNG [opts]   render one frame headless (no window or display needed)
+  parktwin info [--scene FILE]       print the park tree, model statistics and warnings
   parktwin --help | --version
 
 Options:
-  --scene FILE           what to show: builtin:test (default)
+  --scene FILE           what to show: demo (the generated demo park, default),
+                         builtin:test, a manifest (.json) or a model (.glb .gltf .ifc .fbx .obj)
   --size WxH             window or image size (default 1280x720)
   --out PNG              render: where to write the image
   --camera EYE:TARGET    camera position and look-at point, e.g. 90,60,90:0,10,0
@@ -144,6 +150,7 @@ Options:
   --no-vsync             do not wait for the display's refresh
   --device NAME          prefer the Vulkan device whose name contains NAME
   --exercise-window      test aid: resize, minimise and restore the window while running
+  --json                 info: print JSON
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

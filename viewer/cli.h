@@ -2,6 +2,7 @@
 // The command-line contract (kept stable; other features extend it):
 //   parktwin [--scene FILE] [--screenshot PNG --frames N] [--size WxH] [--validate]
 //   parktwin render --scene FILE --size WxH --out PNG [--camera EYE:TARGET] [--validate]
+//   parktwin info --scene FILE [--json]
 //   parktwin --help | --version
 // Parsing is pure (no GPU, no window) so it is unit-tested; bad input is an Error whose message
 // is the one line printed before exiting with code 2.
@@ -17,7 +18,7 @@
 
 namespace pt::viewer {
 
-enum class Command { View, Render, Help, Version };
+enum class Command { View, Render, Info, Help, Version };
 
 struct CameraSpec {
     glm::vec3 eye{0.0f};
@@ -26,7 +27,7 @@ struct CameraSpec {
 
 struct Options {
     Command command = Command::View;
-    std::string scene = "builtin:test";
+    std::string scene = "demo";
     uint32_t width = 1280;
     uint32_t height = 720;
     std::string out;         // render: the PNG to write
@@ -39,6 +40,7 @@ struct Options {
     std::string device;  // prefer a device whose name contains this
     // Test aid: resizes, minimises and restores the window during the first frames.
     bool exerciseWindow = false;
+    bool json = false;  // info: machine-readable output
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -6,6 +6,7 @@
 #include "viewer/app.h"
 #include "viewer/cli.h"
 #include "viewer/headless_render.h"
+#include "viewer/info_command.h"
 
 int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
         case pt::viewer::Command::Help: std::fputs(pt::viewer::helpText().c_str(), stdout); return 0;
         case pt::viewer::Command::Version: std::printf("parktwin %s\n", PT_VERSION); return 0;
         case pt::viewer::Command::Render: return pt::viewer::runHeadlessRender(*options);
+        case pt::viewer::Command::Info: return pt::viewer::runInfo(*options);
         case pt::viewer::Command::View: return pt::viewer::runViewer(*options);
     }
     return 2;

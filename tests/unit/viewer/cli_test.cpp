@@ -17,7 +17,7 @@ TEST_CASE("No arguments opens the viewer on the default scene", "[cli]") {
     auto o = parse({});
     REQUIRE(o.ok());
     CHECK(o->command == Command::View);
-    CHECK(o->scene == "builtin:test");
+    CHECK(o->scene == "demo");
     CHECK(o->frames == 0);
 }
 
@@ -54,6 +54,14 @@ TEST_CASE("Bad input gives one clear message", "[cli]") {
           "--camera: eye and target are the same point");
     CHECK(parse({"render", "--out", "a.png", "--camera", "1,2,x:0,0,0"}).error().message ==
           "--camera eye: 'x' is not a number");
+}
+
+TEST_CASE("info takes a scene and --json", "[cli]") {
+    auto o = parse({"info", "--scene", "park.json", "--json"});
+    REQUIRE(o.ok());
+    CHECK(o->command == Command::Info);
+    CHECK(o->scene == "park.json");
+    CHECK(o->json);
 }
 
 TEST_CASE("--help and --version win over everything else", "[cli]") {

@@ -1,0 +1,133 @@
+// Loading parks and models into the GPU scene, and golden renders of the demo park and the IFC
+// house from ../shared/data.
+#include <catch2/catch.hpp>
+
+#include "core/file_io.h"
+#include "gpu_fixture.h"
+#include "park/manifest.h"
+#include "render/offscreen_target.h"
+#include "render/renderer.h"
+#include "test_paths.h"
+#include "twin/park_scene.h"
+
+using namespace pt;
+
+namespace {
+
+const std::filesystem::path kDemoManifest = std::filesystem::path(PT_TEST_BINARY_DIR) / "assets/demo/manifest.json";
+
+render::Camera frame(const render::GpuScene& scene, glm::vec3 direction, float distanceScale) {
+    glm::vec3 lo, hi;
+    scene.bounds(lo, hi);
+    render::Camera c;
+    c.target = (lo + hi) * 0.5f;
+    c.eye = c.target + glm::normalize(direction) * glm::length(hi - lo) * distanceScale;
+    c.nearPlane = 0.1f;
+    return c;
+}
+
+RgbaImage renderOnce(test::GpuFixture& gpu, render::GpuScene& scene, const render::RenderView& view, VkExtent2D size) {
+    render::OffscreenTarget target(gpu.device(), size);
+    render::Renderer renderer(gpu.device());
+    gfx::FrameData& f = gpu.ctx().frames->beginFrame();
+    renderer.render(f, scene, view, target.image());
+    gpu.ctx().frames->submit(f, target.finish(f));
+    return target.readback(*gpu.ctx().frames, f);
+}
+
+}  // namespace
+
+TEST_CASE("The IFC house loads as one building with its two storeys as floors", "[gpu][park]") {
+    const auto data = test::sharedDataOrSkip();
+    test::GpuFixture gpu;
+    render::GpuScene scene(gpu.device());
+    auto loaded = twin::loadParkScene(data / "models/ifc/AC14-FZK-Haus.ifc", scene);
+    REQUIRE(loaded.ok());
+    const park::Portfolio& p = loaded->portfolio;
+    REQUIRE(p.count(park::EntityKind::Building) == 1);
+    REQUIRE(p.count(park::EntityKind::Floor) == 2);
+    const auto floors = p.ofKind(park::EntityKind::Floor);
+    CHECK(p.entity(floors[0]).name == "Erdgeschoss");
+    CHECK(p.entity(floors[1]).name == "Dachgeschoss");
+    CHECK(p.floor(floors[0]).elevation == Approx(0.0f).margin(0.05));
+    CHECK(p.floor(floors[1]).elevation == Approx(2.7f).margin(0.1));
+    // Every mesh of a storey carries that floor's entity; the floors have real bounds.
+    size_t onFloors = 0;
+    for (const auto& inst : scene.instances())
+        if (inst.entity == floors[0] || inst.entity == floors[1]) onFloors++;
+    CHECK(onFloors > scene.instances().size() / 2);
+    CHECK_FALSE(loaded->entityBounds[floors[1]].empty());
+    CHECK(loaded->entityBounds[floors[1]].min.y > loaded->entityBounds[floors[0]].min.y);
+
+    const render::RenderView view{.camera = frame(scene, {1.0f, 0.8f, 1.4f}, 1.1f)};
+    test::checkGolden("ifc_house", renderOnce(gpu, scene, view, {256, 256}));
+}
+
+TEST_CASE("The demo park loads every building with units as pickable entities", "[gpu][park]") {
+    REQUIRE(std::filesystem::exists(kDemoManifest));
+    test::GpuFixture gpu;
+    render::GpuScene scene(gpu.device());
+    std::vector<twin::LoadProgress> progress;
+    auto loaded = twin::loadParkScene(kDemoManifest, scene, [&](const twin::LoadProgress& p) { progress.push_back(p); });
+    REQUIRE(loaded.ok());
+    CHECK(loaded->warnings.empty());
+    const park::Portfolio& p = loaded->portfolio;
+    CHECK(loaded->stats.models == progress.back().total);
+    CHECK(progress.back().done == progress.back().total);
+    // Every unit of the park has geometry carrying its entity index.
+    std::vector<bool> drawn(p.entities().size(), false);
+    for (const auto& inst : scene.instances())
+        if (inst.entity < drawn.size()) drawn[inst.entity] = true;
+    size_t unitsDrawn = 0;
+    for (park::EntityIndex u : p.ofKind(park::EntityKind::Unit)) unitsDrawn += drawn[u];
+    CHECK(unitsDrawn == p.count(park::EntityKind::Unit));
+    // A building's bounds contain its floors'.
+    const park::EntityIndex b = *p.findEntity("gm/A1");
+    const park::EntityIndex f = *p.findEntity("gm/A1/F3");
+    CHECK(loaded->entityBounds[b].min.y <= loaded->entityBounds[f].min.y);
+    CHECK(loaded->entityBounds[b].max.y >= loaded->entityBounds[f].max.y);
+
+    const render::RenderView view{.camera = frame(scene, {0.75f, 0.85f, 1.0f}, 0.55f)};
+    test::checkGolden("demo_park", renderOnce(gpu, scene, view, {320, 200}));
+}
+
+TEST_CASE("A park whose models fail partly still loads and lists the failures", "[gpu][park]") {
+    REQUIRE(std::filesystem::exists(kDemoManifest));
+    const auto dir = test::scratchDir("park_partial");
+    // The demo manifest, with one building pointing at a missing model and one at garbage.
+    auto portfolio = park::loadManifest(kDemoManifest);
+    REQUIRE(portfolio.ok());
+    for (park::EntityIndex b : portfolio->ofKind(park::EntityKind::Building)) {
+        auto& models = portfolio->building(b).models;
+        for (auto& m : models) m = (kDemoManifest.parent_path() / m).string();
+    }
+    for (park::EntityIndex parkIndex : portfolio->parks())
+        for (auto& m : portfolio->park(parkIndex).models) m = (kDemoManifest.parent_path() / m).string();
+    portfolio->building(*portfolio->findEntity("gm/A1")).models = {(dir / "missing.glb").string()};
+    REQUIRE(writeFileAtomic(dir / "garbage.glb", std::string_view("this is not a model")).ok());
+    portfolio->building(*portfolio->findEntity("gm/A2")).models = {(dir / "garbage.glb").string()};
+    REQUIRE(park::saveManifest(*portfolio, dir / "park.json").ok());
+
+    test::GpuFixture gpu;
+    render::GpuScene scene(gpu.device());
+    auto loaded = twin::loadParkScene(dir / "park.json", scene);
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->warnings.size() >= 2);
+    auto mentions = [&](const std::string& what) {
+        for (const auto& w : loaded->warnings)
+            if (w.find(what) != std::string::npos) return true;
+        return false;
+    };
+    CHECK(mentions("missing.glb"));
+    CHECK(mentions("garbage.glb"));
+    CHECK(loaded->stats.models > 10);  // the rest of the park is there
+}
+
+TEST_CASE("Unknown scene files give a clear error", "[gpu][park]") {
+    test::GpuFixture gpu;
+    render::GpuScene scene(gpu.device());
+    auto bad = twin::loadParkScene("/tmp/parktwin-no-such.txt", scene);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message ==
+          "/tmp/parktwin-no-such.txt: not a manifest (.json) or a supported model (.glb, .gltf, .ifc, .fbx, .obj)");
+}
