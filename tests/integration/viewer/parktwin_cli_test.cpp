@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -67,7 +68,7 @@ TEST_CASE("Bad input exits 2 with one clear line", "[cli]") {
 TEST_CASE("parktwin render writes the PNG headless with zero validation errors", "[render]") {
     const auto dir = pt::test::scratchDir("cli_render");
     const auto out = dir / "shot.png";
-    const RunResult r = run("render --size 200x120 --out " + out.string() +
+    const RunResult r = run("render --scene builtin:test --size 200x120 --out " + out.string() +
                             " --camera 120,80,120:0,15,-20 --validate");
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
@@ -78,6 +79,28 @@ TEST_CASE("parktwin render writes the PNG headless with zero validation errors",
     CHECK(image->height == 120);
     // Sky above, ground below: the picture is not a flat colour.
     CHECK(meanLuminance(*image, 0, 0, 200, 10) > meanLuminance(*image, 0, 110, 200, 120) + 20);
+}
+
+TEST_CASE("parktwin render draws the demo park by default and info describes it", "[render]") {
+    const auto dir = pt::test::scratchDir("cli_render_demo");
+    const auto out = dir / "demo.png";
+    const RunResult r = run("render --size 240x160 --out " + out.string() + " --validate");
+    INFO(r.output);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.output.find("Demo Portfolio") != std::string::npos);
+    CHECK(r.output.find("validation errors: 0") != std::string::npos);
+    auto image = pt::readPng(out);
+    REQUIRE(image.ok());
+    // Buildings, grass and sky: many distinct colours, not an empty frame.
+    std::set<uint32_t> colours;
+    for (size_t p = 0; p < image->pixels.size(); p += 4)
+        colours.insert(uint32_t(image->pixels[p]) << 16 | uint32_t(image->pixels[p + 1]) << 8 | image->pixels[p + 2]);
+    CHECK(colours.size() > 500);
+
+    const RunResult info = run("info --json");
+    REQUIRE(info.exitCode == 0);
+    CHECK(info.output.find("\"triangles\"") != std::string::npos);
+    CHECK(info.output.find("\"gm/A1/F1\"") != std::string::npos);
 }
 
 TEST_CASE("The windowed viewer runs, resizes, minimises and screenshots under Xvfb", "[window]") {
