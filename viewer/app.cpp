@@ -15,6 +15,7 @@
 #include "render/swapchain_target.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/scene_source.h"
+#include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
 
 namespace pt::viewer {
@@ -52,11 +53,20 @@ void applyMouse(GLFWwindow* window, InputState& input, render::OrbitController& 
 // tests cover swapchain rebuilds. Returns true while steps remain.
 bool exerciseWindow(GLFWwindow* window, uint32_t frame) {
     switch (frame) {
-        case 2: glfwSetWindowSize(window, 640, 360); break;
-        case 4: glfwIconifyWindow(window); break;
-        case 6: glfwRestoreWindow(window); break;
-        case 8: glfwSetWindowSize(window, 900, 600); break;
-        default: break;
+        case 2:
+            glfwSetWindowSize(window, 640, 360);
+            break;
+        case 4:
+            glfwIconifyWindow(window);
+            break;
+        case 6:
+            glfwRestoreWindow(window);
+            break;
+        case 8:
+            glfwSetWindowSize(window, 900, 600);
+            break;
+        default:
+            break;
     }
     return frame < 10;
 }
@@ -76,15 +86,18 @@ private:
 }  // namespace
 
 int runViewer(const Options& options) {
-    glfwSetErrorCallback([](int code, const char* text) { log::warn("GLFW error ", code, ": ", text); });
+    glfwSetErrorCallback(
+        [](int code, const char* text) { log::warn("GLFW error ", code, ": ", text); });
     GlfwSession glfw;
     if (!glfw.ok()) {
-        std::fprintf(stderr, "parktwin: cannot open a window (no display?); use `parktwin render` "
-                             "for headless images\n");
+        std::fprintf(stderr,
+                     "parktwin: cannot open a window (no display?); use `parktwin render` "
+                     "for headless images\n");
         return 2;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    GLFWwindow* window = glfwCreateWindow(int(options.width), int(options.height), "ParkTwin", nullptr, nullptr);
+    GLFWwindow* window =
+        glfwCreateWindow(int(options.width), int(options.height), "ParkTwin", nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "parktwin: cannot create a window\n");
         return 2;
@@ -93,7 +106,8 @@ int runViewer(const Options& options) {
     glfwSetWindowUserPointer(window, &input);
     glfwSetScrollCallback(window, onScroll);
 
-    auto ctx = render::RenderContext::create({.validation = options.validate, .window = window, .deviceFilter = options.device});
+    auto ctx = render::RenderContext::create(
+        {.validation = options.validate, .window = window, .deviceFilter = options.device});
     if (!ctx) {
         std::fprintf(stderr, "parktwin: %s\n", ctx.error().message.c_str());
         glfwDestroyWindow(window);
@@ -124,6 +138,7 @@ int runViewer(const Options& options) {
         ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini litter in the working directory
         ImGui::StyleColorsDark();
+        loadUiFonts(17.0f);
         ImGui_ImplGlfw_InitForVulkan(window, true);
         {
             ImGuiRenderer ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB);
@@ -162,7 +177,8 @@ int runViewer(const Options& options) {
                     continue;
                 }
                 if (lastFrame && !options.screenshot.empty()) target.captureNextFrame();
-                renderer.render(frame, scene, render::RenderView{.camera = orbit.camera(lens)}, target.image());
+                renderer.render(frame, scene, render::RenderView{.camera = orbit.camera(lens)},
+                                target.image());
                 ui.render(frame, ImGui::GetDrawData(), target.image());
                 rc.frames->submit(frame, target.finish(frame));
                 target.present(frame);
@@ -189,7 +205,8 @@ int runViewer(const Options& options) {
     rc.device->waitIdle();
     if (options.validate) {
         const uint32_t errors = rc.instance.validation().errors.load();
-        std::printf("parktwin: validation errors: %u, swapchain builds: %u\n", errors, swapchainBuilds);
+        std::printf("parktwin: validation errors: %u, swapchain builds: %u\n", errors,
+                    swapchainBuilds);
         if (errors > 0) exitCode = 3;
     }
     ctx->reset();

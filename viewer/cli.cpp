@@ -86,12 +86,24 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         const std::string_view a = args[i];
         if (a == "--help" || a == "-h") return Options{.command = Command::Help};
         if (a == "--version") return Options{.command = Command::Version};
-        if (a == "--validate") { o.validate = true; continue; }
-        if (a == "--no-vsync") { o.vsync = false; continue; }
-        if (a == "--exercise-window") { o.exerciseWindow = true; continue; }
-        if (a == "--json") { o.json = true; continue; }
-        static constexpr std::string_view kWithValue[] = {"--scene", "--size", "--out",
-                                                          "--camera", "--screenshot", "--frames",
+        if (a == "--validate") {
+            o.validate = true;
+            continue;
+        }
+        if (a == "--no-vsync") {
+            o.vsync = false;
+            continue;
+        }
+        if (a == "--exercise-window") {
+            o.exerciseWindow = true;
+            continue;
+        }
+        if (a == "--json") {
+            o.json = true;
+            continue;
+        }
+        static constexpr std::string_view kWithValue[] = {"--scene",   "--size",       "--out",
+                                                          "--camera",  "--screenshot", "--frames",
                                                           "--samples", "--device"};
         if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
             return makeError("unknown option '", a, "' (see parktwin --help)");

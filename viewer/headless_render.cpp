@@ -14,7 +14,8 @@ namespace pt::viewer {
 
 int runHeadlessRender(const Options& options) {
     const auto start = std::chrono::steady_clock::now();
-    auto ctx = render::RenderContext::create({.validation = options.validate, .deviceFilter = options.device});
+    auto ctx = render::RenderContext::create(
+        {.validation = options.validate, .deviceFilter = options.device});
     if (!ctx) {
         std::fprintf(stderr, "parktwin render: %s\n", ctx.error().message.c_str());
         return 2;
@@ -34,8 +35,7 @@ int runHeadlessRender(const Options& options) {
             camera.target = options.camera->target;
         }
         render::OffscreenTarget target(*rc.device, {options.width, options.height});
-        render::Renderer renderer(*rc.device,
-                                  {.samples = VkSampleCountFlagBits(options.samples)});
+        render::Renderer renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)});
         gfx::FrameData& frame = rc.frames->beginFrame();
         target.acquire(frame);
         renderer.render(frame, scene, render::RenderView{.camera = camera}, target.image());
@@ -45,8 +45,9 @@ int runHeadlessRender(const Options& options) {
             std::fprintf(stderr, "parktwin render: %s\n", written.error().message.c_str());
             return 2;
         }
-        const double ms = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - start).count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         std::printf("parktwin render: %s, %ux%u, %u instances, %llu triangles, %s, %.0f ms -> %s\n",
                     loaded->title.c_str(), options.width, options.height,
                     renderer.lastStats().drawnInstances,

@@ -12,10 +12,10 @@
 namespace pt::viewer {
 
 ImGuiRenderer::ImGuiRenderer(gfx::Device& device, VkFormat colorFormat) : m_device(device) {
-    m_layout = gfx::PipelineLayout(
-        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
-                 .pushConstantBytes = 16,
-                 .name = "imgui pipeline layout"});
+    m_layout = gfx::PipelineLayout(device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+                                                       1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
+                                            .pushConstantBytes = 16,
+                                            .name = "imgui pipeline layout"});
     ensurePipeline(colorFormat);
 
     unsigned char* pixels = nullptr;
@@ -47,19 +47,20 @@ void ImGuiRenderer::ensurePipeline(VkFormat format) {
     if (format == m_format) return;
     m_format = format;
     m_pipeline = gfx::Pipeline(
-        m_device, {.vertexSpirv = shaders::spirv("imgui.vert"),
-                   .fragmentSpirv = shaders::spirv("imgui.frag"),
-                   .vertexBindings = {{0, sizeof(ImDrawVert), VK_VERTEX_INPUT_RATE_VERTEX}},
-                   .vertexAttributes = {{0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, pos)},
-                                        {1, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, uv)},
-                                        {2, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(ImDrawVert, col)}},
-                   .cullMode = VK_CULL_MODE_NONE,
-                   .depthTest = false,
-                   .depthWrite = false,
-                   .blend = gfx::BlendMode::Alpha,
-                   .colorFormats = {format},
-                   .layout = m_layout.handle(),
-                   .name = "imgui"});
+        m_device,
+        {.vertexSpirv = shaders::spirv("imgui.vert"),
+         .fragmentSpirv = shaders::spirv("imgui.frag"),
+         .vertexBindings = {{0, sizeof(ImDrawVert), VK_VERTEX_INPUT_RATE_VERTEX}},
+         .vertexAttributes = {{0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, pos)},
+                              {1, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, uv)},
+                              {2, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(ImDrawVert, col)}},
+         .cullMode = VK_CULL_MODE_NONE,
+         .depthTest = false,
+         .depthWrite = false,
+         .blend = gfx::BlendMode::Alpha,
+         .colorFormats = {format},
+         .layout = m_layout.handle(),
+         .name = "imgui"});
 }
 
 void ImGuiRenderer::render(gfx::FrameData& frame, const ImDrawData* draw,
@@ -76,14 +77,18 @@ void ImGuiRenderer::render(gfx::FrameData& frame, const ImDrawData* draw,
     size_t vOff = 0, iOff = 0;
     for (int n = 0; n < draw->CmdListsCount; ++n) {
         const ImDrawList* list = draw->CmdLists[n];
-        std::memcpy(vtx.bytes.data() + vOff, list->VtxBuffer.Data, list->VtxBuffer.Size * sizeof(ImDrawVert));
-        std::memcpy(idx.bytes.data() + iOff, list->IdxBuffer.Data, list->IdxBuffer.Size * sizeof(ImDrawIdx));
+        std::memcpy(vtx.bytes.data() + vOff, list->VtxBuffer.Data,
+                    list->VtxBuffer.Size * sizeof(ImDrawVert));
+        std::memcpy(idx.bytes.data() + iOff, list->IdxBuffer.Data,
+                    list->IdxBuffer.Size * sizeof(ImDrawIdx));
         vOff += list->VtxBuffer.Size * sizeof(ImDrawVert);
         iOff += list->IdxBuffer.Size * sizeof(ImDrawIdx);
     }
 
-    const VkDescriptorSet set = frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
-    const VkDescriptorImageInfo imageInfo{m_sampler, m_fontAtlas.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkDescriptorSet set =
+        frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
+    const VkDescriptorImageInfo imageInfo{m_sampler, m_fontAtlas.view(),
+                                          VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     const VkWriteDescriptorSet write{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
                                      .dstSet = set,
                                      .descriptorCount = 1,
@@ -104,7 +109,8 @@ void ImGuiRenderer::render(gfx::FrameData& frame, const ImDrawData* draw,
                                     .pColorAttachments = &color};
     vkCmdBeginRendering(cmd, &rendering);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_pipeline.handle());
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
+                            nullptr);
     vkCmdBindVertexBuffers(cmd, 0, 1, &vtx.buffer, &vtx.offset);
     vkCmdBindIndexBuffer(cmd, idx.buffer, idx.offset,
                          sizeof(ImDrawIdx) == 2 ? VK_INDEX_TYPE_UINT16 : VK_INDEX_TYPE_UINT32);
@@ -113,8 +119,9 @@ void ImGuiRenderer::render(gfx::FrameData& frame, const ImDrawData* draw,
     const float scale[2] = {2.0f / draw->DisplaySize.x, 2.0f / draw->DisplaySize.y};
     const float push[4] = {scale[0], scale[1], -1.0f - draw->DisplayPos.x * scale[0],
                            -1.0f - draw->DisplayPos.y * scale[1]};
-    vkCmdPushConstants(cmd, m_layout.handle(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
-                       0, sizeof(push), push);
+    vkCmdPushConstants(cmd, m_layout.handle(),
+                       VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
+                       push);
 
     // Scissors are in framebuffer pixels; ImGui's clip rects are in display coordinates.
     const ImVec2 clipOff = draw->DisplayPos;
@@ -127,12 +134,16 @@ void ImGuiRenderer::render(gfx::FrameData& frame, const ImDrawData* draw,
             if (c.UserCallback) continue;  // no custom callbacks are used
             const float x0 = std::max((c.ClipRect.x - clipOff.x) * clipScale.x, 0.0f);
             const float y0 = std::max((c.ClipRect.y - clipOff.y) * clipScale.y, 0.0f);
-            const float x1 = std::min((c.ClipRect.z - clipOff.x) * clipScale.x, float(target.extent.width));
-            const float y1 = std::min((c.ClipRect.w - clipOff.y) * clipScale.y, float(target.extent.height));
+            const float x1 =
+                std::min((c.ClipRect.z - clipOff.x) * clipScale.x, float(target.extent.width));
+            const float y1 =
+                std::min((c.ClipRect.w - clipOff.y) * clipScale.y, float(target.extent.height));
             if (x1 <= x0 || y1 <= y0) continue;
-            const VkRect2D scissor{{int32_t(x0), int32_t(y0)}, {uint32_t(x1 - x0), uint32_t(y1 - y0)}};
+            const VkRect2D scissor{{int32_t(x0), int32_t(y0)},
+                                   {uint32_t(x1 - x0), uint32_t(y1 - y0)}};
             vkCmdSetScissor(cmd, 0, 1, &scissor);
-            vkCmdDrawIndexed(cmd, c.ElemCount, 1, indexBase + c.IdxOffset, vertexBase + int32_t(c.VtxOffset), 0);
+            vkCmdDrawIndexed(cmd, c.ElemCount, 1, indexBase + c.IdxOffset,
+                             vertexBase + int32_t(c.VtxOffset), 0);
         }
         vertexBase += list->VtxBuffer.Size;
         indexBase += uint32_t(list->IdxBuffer.Size);

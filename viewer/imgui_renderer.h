@@ -24,7 +24,8 @@ public:
     ~ImGuiRenderer();
 
     // Draws onto the target (loaded, in COLOR_ATTACHMENT_OPTIMAL, left there).
-    void render(gfx::FrameData& frame, const ImDrawData* drawData, const render::TargetImage& target);
+    void render(gfx::FrameData& frame, const ImDrawData* drawData,
+                const render::TargetImage& target);
 
 private:
     void ensurePipeline(VkFormat format);

@@ -16,11 +16,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     switch (options->command) {
-        case pt::viewer::Command::Help: std::fputs(pt::viewer::helpText().c_str(), stdout); return 0;
-        case pt::viewer::Command::Version: std::printf("parktwin %s\n", PT_VERSION); return 0;
-        case pt::viewer::Command::Render: return pt::viewer::runHeadlessRender(*options);
-        case pt::viewer::Command::Info: return pt::viewer::runInfo(*options);
-        case pt::viewer::Command::View: return pt::viewer::runViewer(*options);
+        case pt::viewer::Command::Help:
+            std::fputs(pt::viewer::helpText().c_str(), stdout);
+            return 0;
+        case pt::viewer::Command::Version:
+            std::printf("parktwin %s\n", PT_VERSION);
+            return 0;
+        case pt::viewer::Command::Render:
+            return pt::viewer::runHeadlessRender(*options);
+        case pt::viewer::Command::Info:
+            return pt::viewer::runInfo(*options);
+        case pt::viewer::Command::View:
+            return pt::viewer::runViewer(*options);
     }
     return 2;
 }

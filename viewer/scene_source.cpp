@@ -7,7 +7,9 @@
 
 namespace pt::viewer {
 
-std::string demoManifestPath() { return PT_DEMO_MANIFEST; }
+std::string demoManifestPath() {
+    return PT_DEMO_MANIFEST;
+}
 
 render::Camera frameBounds(const glm::vec3& lo, const glm::vec3& hi) {
     render::Camera c;
@@ -29,13 +31,15 @@ Result<LoadedScene> loadScene(const std::string& source, render::GpuScene& scene
     }
     const std::string path = source == "demo" ? demoManifestPath() : source;
     if (source == "demo" && !std::filesystem::exists(path))
-        return makeError(path, ": the demo park has not been generated (build the demo_park target)");
+        return makeError(path,
+                         ": the demo park has not been generated (build the demo_park target)");
     auto park = twin::loadParkScene(path, scene, progress);
     if (!park) return park.error();
     glm::vec3 lo, hi;
     scene.bounds(lo, hi);
-    LoadedScene loaded{park->portfolio.name().empty() ? std::filesystem::path(path).filename().string()
-                                                      : park->portfolio.name(),
+    LoadedScene loaded{park->portfolio.name().empty()
+                           ? std::filesystem::path(path).filename().string()
+                           : park->portfolio.name(),
                        frameBounds(lo, hi), std::move(*park)};
     return loaded;
 }

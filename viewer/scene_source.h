@@ -15,7 +15,7 @@ namespace pt::viewer {
 
 struct LoadedScene {
     std::string title;
-    render::Camera camera;               // a good first view of the whole scene
+    render::Camera camera;                // a good first view of the whole scene
     std::optional<twin::ParkScene> park;  // absent for the built-in test scene
 };
 

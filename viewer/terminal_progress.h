@@ -10,7 +10,8 @@ inline twin::ProgressCallback terminalProgress() {
     return [](const twin::LoadProgress& p) {
         if (p.total == 0) return;
         if (p.done < p.total) {
-            std::fprintf(stderr, "\rloading %zu/%zu  %-40s", p.done + 1, p.total, p.currentFile.c_str());
+            std::fprintf(stderr, "\rloading %zu/%zu  %-40s", p.done + 1, p.total,
+                         p.currentFile.c_str());
         } else {
             std::fprintf(stderr, "\rloaded %zu models%-40s\n", p.total, "");
         }

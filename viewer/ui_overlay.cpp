@@ -15,7 +15,8 @@ void FrameTimeOverlay::addFrameTime(float milliseconds) {
 void FrameTimeOverlay::draw(const OverlayStats& s) {
     ImGui::SetNextWindowPos(ImVec2(12, 12), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowBgAlpha(0.75f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoFocusOnAppearing;
     if (!ImGui::Begin("ParkTwin", nullptr, flags)) {
         ImGui::End();
@@ -32,10 +33,12 @@ void FrameTimeOverlay::draw(const OverlayStats& s) {
     const float avg = m_count ? sum / float(m_count) : 0.0f;
     ImGui::Text("%s", s.sceneTitle.c_str());
     ImGui::Separator();
-    ImGui::Text("frame %.1f ms (%.0f fps), worst %.1f ms", avg, avg > 0 ? 1000.0f / avg : 0.0f, worst);
+    ImGui::Text("frame %.1f ms (%.0f fps), worst %.1f ms", avg, avg > 0 ? 1000.0f / avg : 0.0f,
+                worst);
     ImGui::PlotLines("##frametimes", ordered.data(), int(m_count), 0, nullptr, 0.0f,
                      std::max(33.3f, worst), ImVec2(260, 40));
-    for (const auto& pass : s.gpuPasses) ImGui::Text("GPU %-6s %.2f ms", pass.name.c_str(), pass.milliseconds);
+    for (const auto& pass : s.gpuPasses)
+        ImGui::Text("GPU %-6s %.2f ms", pass.name.c_str(), pass.milliseconds);
     ImGui::Text("%u instances, %llu triangles", s.instances, (unsigned long long)s.triangles);
     ImGui::Text("%s", s.deviceName.c_str());
     if (s.validation) ImGui::Text("validation: %u errors", s.validationErrors);

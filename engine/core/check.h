@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define PT_CHECK(cond)                                                                   \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            std::fprintf(stderr, "[parktwin fatal] check failed: %s (%s:%d)\n", #cond,   \
-                         __FILE__, __LINE__);                                            \
-            std::abort();                                                                \
-        }                                                                                \
+#define PT_CHECK(cond)                                                                           \
+    do {                                                                                         \
+        if (!(cond)) {                                                                           \
+            std::fprintf(stderr, "[parktwin fatal] check failed: %s (%s:%d)\n", #cond, __FILE__, \
+                         __LINE__);                                                              \
+            std::abort();                                                                        \
+        }                                                                                        \
     } while (0)

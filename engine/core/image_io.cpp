@@ -49,7 +49,8 @@ Result<RgbaImage> readPng(const std::filesystem::path& path) {
     int w = 0, h = 0, channels = 0;
     stbi_uc* data = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes->data()),
                                           int(bytes->size()), &w, &h, &channels, 4);
-    if (!data) return makeError(path.string(), ": not a readable PNG (", stbi_failure_reason(), ")");
+    if (!data)
+        return makeError(path.string(), ": not a readable PNG (", stbi_failure_reason(), ")");
     RgbaImage image{uint32_t(w), uint32_t(h), {}};
     image.pixels.assign(data, data + size_t(w) * h * 4);
     stbi_image_free(data);

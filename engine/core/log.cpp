@@ -23,10 +23,14 @@ Sink& sink() {
 
 const char* levelName(Level level) {
     switch (level) {
-        case Level::Debug: return "debug";
-        case Level::Info: return "info";
-        case Level::Warning: return "warning";
-        case Level::Error: return "error";
+        case Level::Debug:
+            return "debug";
+        case Level::Info:
+            return "info";
+        case Level::Warning:
+            return "warning";
+        case Level::Error:
+            return "error";
     }
     return "?";
 }
@@ -41,7 +45,8 @@ void setMinLevel(Level level) {
 void write(Level level, std::string_view message) {
     Sink& s = sink();
     std::lock_guard lock(s.mutex);
-    for (auto& [id, observer] : s.observers) observer(level, message);
+    for (auto& [id, observer] : s.observers)
+        observer(level, message);
     if (level < s.minLevel) return;
     std::fprintf(stderr, "[parktwin %s] %.*s\n", levelName(level), int(message.size()),
                  message.data());

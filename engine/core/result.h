@@ -83,8 +83,8 @@ private:
 }  // namespace pt
 
 // Propagates a failed Result from the enclosing function (which must return a Result).
-#define PT_TRY(expr)                                \
-    do {                                            \
-        auto&& ptTryResult_ = (expr);               \
+#define PT_TRY(expr)                                         \
+    do {                                                     \
+        auto&& ptTryResult_ = (expr);                        \
         if (!ptTryResult_.ok()) return ptTryResult_.error(); \
     } while (0)

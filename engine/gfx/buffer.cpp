@@ -46,7 +46,9 @@ Buffer Buffer::createWithData(Device& device, const BufferDesc& desc,
     return gpu;
 }
 
-Buffer::Buffer(Buffer&& other) noexcept { *this = std::move(other); }
+Buffer::Buffer(Buffer&& other) noexcept {
+    *this = std::move(other);
+}
 
 Buffer& Buffer::operator=(Buffer&& other) noexcept {
     if (this != &other) {
@@ -59,7 +61,9 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
     return *this;
 }
 
-Buffer::~Buffer() { release(); }
+Buffer::~Buffer() {
+    release();
+}
 
 void Buffer::release() {
     if (m_buffer == VK_NULL_HANDLE) return;
@@ -76,7 +80,11 @@ std::span<std::byte> Buffer::mapped() const {
     return {m_allocation.mapped, size_t(m_size)};
 }
 
-void Buffer::flush() const { m_device->allocator().flush(m_allocation); }
-void Buffer::invalidate() const { m_device->allocator().invalidate(m_allocation); }
+void Buffer::flush() const {
+    m_device->allocator().flush(m_allocation);
+}
+void Buffer::invalidate() const {
+    m_device->allocator().invalidate(m_allocation);
+}
 
 }  // namespace pt::gfx

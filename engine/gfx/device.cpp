@@ -19,11 +19,16 @@ struct Candidate {
 
 int typeScore(VkPhysicalDeviceType type) {
     switch (type) {
-        case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
-        case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
-        case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-        case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
-        default: return 0;
+        case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+            return 4;
+        case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+            return 3;
+        case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+            return 2;
+        case VK_PHYSICAL_DEVICE_TYPE_CPU:
+            return 1;
+        default:
+            return 0;
     }
 }
 
@@ -44,8 +49,10 @@ Candidate evaluate(VkPhysicalDevice device, const DeviceDesc& desc) {
     if (props.apiVersion < VK_API_VERSION_1_3) return c.rejected = "no Vulkan 1.3", c;
     if (!desc.nameFilter.empty() && !std::strstr(props.deviceName, desc.nameFilter.c_str()))
         return c.rejected = "name does not match filter", c;
-    VkPhysicalDeviceVulkan13Features f13{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
-    VkPhysicalDeviceFeatures2 f2{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, .pNext = &f13};
+    VkPhysicalDeviceVulkan13Features f13{.sType =
+                                             VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    VkPhysicalDeviceFeatures2 f2{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
+                                 .pNext = &f13};
     vkGetPhysicalDeviceFeatures2(device, &f2);
     if (!f13.dynamicRendering || !f13.synchronization2)
         return c.rejected = "no dynamic rendering or synchronization2", c;
@@ -105,12 +112,14 @@ Result<std::unique_ptr<Device>> Device::create(const Instance& instance, const D
                                             .queueFamilyIndex = best.queueFamily,
                                             .queueCount = 1,
                                             .pQueuePriorities = &priority};
-    VkPhysicalDeviceVulkan13Features f13{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
-                                         .synchronization2 = VK_TRUE,
-                                         .dynamicRendering = VK_TRUE};
-    VkPhysicalDeviceVulkan12Features f12{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES,
-                                         .pNext = &f13,
-                                         .hostQueryReset = VK_TRUE};
+    VkPhysicalDeviceVulkan13Features f13{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
+        .synchronization2 = VK_TRUE,
+        .dynamicRendering = VK_TRUE};
+    VkPhysicalDeviceVulkan12Features f12{
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES,
+        .pNext = &f13,
+        .hostQueryReset = VK_TRUE};
     VkPhysicalDeviceFeatures2 features{.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
                                        .pNext = &f12};
     features.features.samplerAnisotropy = supported.samplerAnisotropy;
@@ -177,10 +186,11 @@ VkSampleCountFlagBits Device::maxSamples(VkSampleCountFlagBits wanted) const {
 
 void Device::setName(VkObjectType type, uint64_t handle, const std::string& name) const {
     if (!m_setObjectName || handle == 0) return;
-    const VkDebugUtilsObjectNameInfoEXT info{.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_OBJECT_NAME_INFO_EXT,
-                                             .objectType = type,
-                                             .objectHandle = handle,
-                                             .pObjectName = name.c_str()};
+    const VkDebugUtilsObjectNameInfoEXT info{
+        .sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_OBJECT_NAME_INFO_EXT,
+        .objectType = type,
+        .objectHandle = handle,
+        .pObjectName = name.c_str()};
     m_setObjectName(m_device, &info);
 }
 
@@ -198,10 +208,11 @@ void Device::collectRetired(uint64_t completedFrame) {
 }
 
 void Device::submitNow(const std::function<void(VkCommandBuffer)>& record) {
-    const VkCommandBufferAllocateInfo allocInfo{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-                                                .commandPool = m_immediatePool,
-                                                .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-                                                .commandBufferCount = 1};
+    const VkCommandBufferAllocateInfo allocInfo{
+        .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+        .commandPool = m_immediatePool,
+        .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+        .commandBufferCount = 1};
     VkCommandBuffer cmd;
     PT_VK_CHECK(vkAllocateCommandBuffers(m_device, &allocInfo, &cmd));
     const VkCommandBufferBeginInfo begin{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
@@ -223,6 +234,8 @@ void Device::submitNow(const std::function<void(VkCommandBuffer)>& record) {
     vkFreeCommandBuffers(m_device, m_immediatePool, 1, &cmd);
 }
 
-void Device::waitIdle() const { PT_VK_CHECK(vkDeviceWaitIdle(m_device)); }
+void Device::waitIdle() const {
+    PT_VK_CHECK(vkDeviceWaitIdle(m_device));
+}
 
 }  // namespace pt::gfx

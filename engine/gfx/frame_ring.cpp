@@ -27,10 +27,11 @@ FrameRing::FrameRing(Device& device) : m_device(device) {
                                                .flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT,
                                                .queueFamilyIndex = device.queueFamily()};
         PT_VK_CHECK(vkCreateCommandPool(vk, &poolInfo, nullptr, &f.commandPool));
-        const VkCommandBufferAllocateInfo cmdInfo{.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-                                                  .commandPool = f.commandPool,
-                                                  .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-                                                  .commandBufferCount = 1};
+        const VkCommandBufferAllocateInfo cmdInfo{
+            .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+            .commandPool = f.commandPool,
+            .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+            .commandBufferCount = 1};
         PT_VK_CHECK(vkAllocateCommandBuffers(vk, &cmdInfo, &f.cmd));
         const VkFenceCreateInfo fenceInfo{.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO,
                                           .flags = VK_FENCE_CREATE_SIGNALED_BIT};
@@ -40,10 +41,11 @@ FrameRing::FrameRing(Device& device) : m_device(device) {
             {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kDescriptorSetsPerFrame * 4},
             {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kDescriptorSetsPerFrame * 4},
         };
-        const VkDescriptorPoolCreateInfo dpInfo{.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-                                                .maxSets = kDescriptorSetsPerFrame,
-                                                .poolSizeCount = 3,
-                                                .pPoolSizes = sizes};
+        const VkDescriptorPoolCreateInfo dpInfo{
+            .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+            .maxSets = kDescriptorSetsPerFrame,
+            .poolSizeCount = 3,
+            .pPoolSizes = sizes};
         PT_VK_CHECK(vkCreateDescriptorPool(vk, &dpInfo, nullptr, &f.descriptorPool));
         f.uploads = UploadArena(device, kUploadArenaSize, "upload arena" + suffix);
         f.timer = GpuTimer(device, "timestamps" + suffix);

@@ -16,7 +16,9 @@ GpuTimer::GpuTimer(Device& device, const std::string& name) : m_device(&device) 
     device.setName(VK_OBJECT_TYPE_QUERY_POOL, m_pool, name);
 }
 
-GpuTimer::GpuTimer(GpuTimer&& other) noexcept { *this = std::move(other); }
+GpuTimer::GpuTimer(GpuTimer&& other) noexcept {
+    *this = std::move(other);
+}
 
 GpuTimer& GpuTimer::operator=(GpuTimer&& other) noexcept {
     std::swap(m_device, other.m_device);
@@ -41,8 +43,8 @@ void GpuTimer::collect() {
     if (r == VK_SUCCESS) {
         m_results.clear();
         for (uint32_t i = 0; i + 1 < m_used; i += 2)
-            m_results.push_back({m_pending[i / 2],
-                                 double(ticks[i + 1] - ticks[i]) * m_device->timestampPeriodNs() * 1e-6});
+            m_results.push_back({m_pending[i / 2], double(ticks[i + 1] - ticks[i]) *
+                                                       m_device->timestampPeriodNs() * 1e-6});
     }
     vkResetQueryPool(m_device->handle(), m_pool, 0, kMaxTimestampQueries);
     m_used = 0;

@@ -42,8 +42,9 @@ Image Image::create(Device& device, const ImageDesc& desc) {
         .image = img.m_image,
         .viewType = VK_IMAGE_VIEW_TYPE_2D,
         .format = desc.format,
-        .subresourceRange = {.aspectMask = isDepthFormat(desc.format) ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
-                                                                      : VkImageAspectFlags(VK_IMAGE_ASPECT_COLOR_BIT),
+        .subresourceRange = {.aspectMask = isDepthFormat(desc.format)
+                                               ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
+                                               : VkImageAspectFlags(VK_IMAGE_ASPECT_COLOR_BIT),
                              .levelCount = desc.mipLevels,
                              .layerCount = 1}};
     PT_VK_CHECK(vkCreateImageView(device.handle(), &viewInfo, nullptr, &img.m_view));
@@ -54,10 +55,11 @@ Image Image::create(Device& device, const ImageDesc& desc) {
 
 Image Image::createTexture(Device& device, VkExtent2D extent, VkFormat format,
                            std::span<const std::byte> rgba, const std::string& name) {
-    Image img = create(device, {.extent = extent,
-                                .format = format,
-                                .usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
-                                .name = name});
+    Image img =
+        create(device, {.extent = extent,
+                        .format = format,
+                        .usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
+                        .name = name});
     Buffer staging = Buffer::create(device, {.size = rgba.size(),
                                              .usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                                              .memory = MemoryUsage::Upload,
@@ -81,7 +83,9 @@ Image Image::createTexture(Device& device, VkExtent2D extent, VkFormat format,
     return img;
 }
 
-Image::Image(Image&& other) noexcept { *this = std::move(other); }
+Image::Image(Image&& other) noexcept {
+    *this = std::move(other);
+}
 
 Image& Image::operator=(Image&& other) noexcept {
     if (this != &other) {
@@ -97,7 +101,9 @@ Image& Image::operator=(Image&& other) noexcept {
     return *this;
 }
 
-Image::~Image() { release(); }
+Image::~Image() {
+    release();
+}
 
 void Image::release() {
     if (m_image == VK_NULL_HANDLE) return;

@@ -57,8 +57,8 @@ bool isDepthFormat(VkFormat format);
 
 // One synchronization2 image layout transition over all mips/layers.
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,
-                  VkImageLayout oldLayout, VkImageLayout newLayout,
-                  VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
-                  VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess);
+                  VkImageLayout oldLayout, VkImageLayout newLayout, VkPipelineStageFlags2 srcStage,
+                  VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+                  VkAccessFlags2 dstAccess);
 
 }  // namespace pt::gfx

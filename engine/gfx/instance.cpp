@@ -12,9 +12,10 @@ namespace {
 constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
 std::atomic<uint32_t> g_processValidationErrors{0};
 
-VKAPI_ATTR VkBool32 VKAPI_CALL onValidationMessage(
-    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT,
-    const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
+VKAPI_ATTR VkBool32 VKAPI_CALL onValidationMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                                   VkDebugUtilsMessageTypeFlagsEXT,
+                                                   const VkDebugUtilsMessengerCallbackDataEXT* data,
+                                                   void* user) {
     auto* stats = static_cast<ValidationStats*>(user);
     if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) {
         stats->errors++;
@@ -39,20 +40,23 @@ bool hasLayer(const char* name) {
 
 }  // namespace
 
-uint32_t processValidationErrors() { return g_processValidationErrors.load(); }
+uint32_t processValidationErrors() {
+    return g_processValidationErrors.load();
+}
 
 Result<Instance> Instance::create(const InstanceDesc& desc) {
     uint32_t apiVersion = 0;
     vkEnumerateInstanceVersion(&apiVersion);
     if (apiVersion < VK_API_VERSION_1_3)
-        return makeError("Vulkan 1.3 is required; the loader offers ", VK_API_VERSION_MAJOR(apiVersion),
-                         ".", VK_API_VERSION_MINOR(apiVersion));
+        return makeError("Vulkan 1.3 is required; the loader offers ",
+                         VK_API_VERSION_MAJOR(apiVersion), ".", VK_API_VERSION_MINOR(apiVersion));
     if (desc.validation && !hasLayer(kValidationLayer))
         return makeError("validation requested but ", kValidationLayer,
                          " is not installed (Debian package vulkan-validationlayers)");
 
     std::vector<const char*> extensions;
-    for (const auto& e : desc.extensions) extensions.push_back(e.c_str());
+    for (const auto& e : desc.extensions)
+        extensions.push_back(e.c_str());
     if (desc.validation) extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
 
     Instance instance;
@@ -97,7 +101,9 @@ Result<Instance> Instance::create(const InstanceDesc& desc) {
     return instance;
 }
 
-Instance::Instance(Instance&& other) noexcept { *this = std::move(other); }
+Instance::Instance(Instance&& other) noexcept {
+    *this = std::move(other);
+}
 
 Instance& Instance::operator=(Instance&& other) noexcept {
     if (this != &other) {
@@ -109,7 +115,9 @@ Instance& Instance::operator=(Instance&& other) noexcept {
     return *this;
 }
 
-Instance::~Instance() { destroy(); }
+Instance::~Instance() {
+    destroy();
+}
 
 void Instance::destroy() {
     if (m_messenger != VK_NULL_HANDLE) {

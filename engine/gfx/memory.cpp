@@ -32,7 +32,9 @@ Allocator::~Allocator() {
 uint32_t Allocator::findMemoryType(uint32_t typeBits, MemoryUsage usage) const {
     VkMemoryPropertyFlags required = 0, preferred = 0;
     switch (usage) {
-        case MemoryUsage::GpuOnly: preferred = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT; break;
+        case MemoryUsage::GpuOnly:
+            preferred = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+            break;
         case MemoryUsage::Upload:
             required = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
             break;
@@ -95,7 +97,8 @@ Allocation Allocator::allocate(const VkMemoryRequirements& requirements, MemoryU
     const VkDeviceSize alignment = std::max(requirements.alignment, m_granularity);
     const VkDeviceSize size = alignUp(requirements.size, m_granularity);
     Allocation a{.size = size, .memoryType = type};
-    a.coherent = m_properties.memoryTypes[type].propertyFlags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    a.coherent =
+        m_properties.memoryTypes[type].propertyFlags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
     m_stats.usedBytes += size;
     m_stats.liveAllocations++;
 

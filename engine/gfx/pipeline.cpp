@@ -19,9 +19,10 @@ VkShaderModule createModule(VkDevice device, std::span<const uint32_t> spirv) {
 
 VkPipelineColorBlendAttachmentState blendState(BlendMode mode, bool write) {
     VkPipelineColorBlendAttachmentState s{
-        .colorWriteMask = write ? VkColorComponentFlags(VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
-                                                        VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT)
-                                : 0};
+        .colorWriteMask =
+            write ? VkColorComponentFlags(VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                                          VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT)
+                  : 0};
     if (mode == BlendMode::None) return s;
     s.blendEnable = VK_TRUE;
     s.srcColorBlendFactor =
@@ -43,9 +44,13 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
     const VkShaderModule fs = hasFragment ? createModule(vk, d.fragmentSpirv) : VK_NULL_HANDLE;
     const VkPipelineShaderStageCreateInfo stages[] = {
         {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-         .stage = VK_SHADER_STAGE_VERTEX_BIT, .module = vs, .pName = "main"},
+         .stage = VK_SHADER_STAGE_VERTEX_BIT,
+         .module = vs,
+         .pName = "main"},
         {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-         .stage = VK_SHADER_STAGE_FRAGMENT_BIT, .module = fs, .pName = "main"}};
+         .stage = VK_SHADER_STAGE_FRAGMENT_BIT,
+         .module = fs,
+         .pName = "main"}};
     const VkPipelineVertexInputStateCreateInfo vertexInput{
         .sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO,
         .vertexBindingDescriptionCount = uint32_t(d.vertexBindings.size()),
@@ -53,9 +58,12 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
         .vertexAttributeDescriptionCount = uint32_t(d.vertexAttributes.size()),
         .pVertexAttributeDescriptions = d.vertexAttributes.data()};
     const VkPipelineInputAssemblyStateCreateInfo inputAssembly{
-        .sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO, .topology = d.topology};
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO,
+        .topology = d.topology};
     const VkPipelineViewportStateCreateInfo viewport{
-        .sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO, .viewportCount = 1, .scissorCount = 1};
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO,
+        .viewportCount = 1,
+        .scissorCount = 1};
     const VkPipelineRasterizationStateCreateInfo raster{
         .sType = VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO,
         .polygonMode = d.polygonMode,
@@ -66,7 +74,8 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
         .depthBiasSlopeFactor = d.depthBias ? 2.5f : 0.0f,
         .lineWidth = 1.0f};
     const VkPipelineMultisampleStateCreateInfo multisample{
-        .sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO, .rasterizationSamples = d.samples};
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO,
+        .rasterizationSamples = d.samples};
     const VkPipelineDepthStencilStateCreateInfo depth{
         .sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO,
         .depthTestEnable = d.depthTest,
@@ -110,7 +119,9 @@ Pipeline::Pipeline(Device& device, const GraphicsPipelineDesc& d) : m_device(&de
     device.setName(VK_OBJECT_TYPE_PIPELINE, m_pipeline, d.name);
 }
 
-Pipeline::Pipeline(Pipeline&& other) noexcept { *this = std::move(other); }
+Pipeline::Pipeline(Pipeline&& other) noexcept {
+    *this = std::move(other);
+}
 
 Pipeline& Pipeline::operator=(Pipeline&& other) noexcept {
     std::swap(m_device, other.m_device);
@@ -137,18 +148,22 @@ PipelineLayout::PipelineLayout(Device& device, const PipelineLayoutDesc& desc) :
                        desc.name + " set " + std::to_string(i));
         m_setLayouts.push_back(layout);
     }
-    const VkPushConstantRange push{.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
-                                   .size = desc.pushConstantBytes};
-    const VkPipelineLayoutCreateInfo info{.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
-                                          .setLayoutCount = uint32_t(m_setLayouts.size()),
-                                          .pSetLayouts = m_setLayouts.data(),
-                                          .pushConstantRangeCount = desc.pushConstantBytes ? 1u : 0u,
-                                          .pPushConstantRanges = &push};
+    const VkPushConstantRange push{
+        .stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+        .size = desc.pushConstantBytes};
+    const VkPipelineLayoutCreateInfo info{
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+        .setLayoutCount = uint32_t(m_setLayouts.size()),
+        .pSetLayouts = m_setLayouts.data(),
+        .pushConstantRangeCount = desc.pushConstantBytes ? 1u : 0u,
+        .pPushConstantRanges = &push};
     PT_VK_CHECK(vkCreatePipelineLayout(vk, &info, nullptr, &m_layout));
     device.setName(VK_OBJECT_TYPE_PIPELINE_LAYOUT, m_layout, desc.name);
 }
 
-PipelineLayout::PipelineLayout(PipelineLayout&& other) noexcept { *this = std::move(other); }
+PipelineLayout::PipelineLayout(PipelineLayout&& other) noexcept {
+    *this = std::move(other);
+}
 
 PipelineLayout& PipelineLayout::operator=(PipelineLayout&& other) noexcept {
     std::swap(m_device, other.m_device);
@@ -157,14 +172,17 @@ PipelineLayout& PipelineLayout::operator=(PipelineLayout&& other) noexcept {
     return *this;
 }
 
-PipelineLayout::~PipelineLayout() { release(); }
+PipelineLayout::~PipelineLayout() {
+    release();
+}
 
 void PipelineLayout::release() {
     if (m_layout == VK_NULL_HANDLE) return;
     Device* device = m_device;
     device->retire([device, layout = m_layout, sets = m_setLayouts] {
         vkDestroyPipelineLayout(device->handle(), layout, nullptr);
-        for (auto s : sets) vkDestroyDescriptorSetLayout(device->handle(), s, nullptr);
+        for (auto s : sets)
+            vkDestroyDescriptorSetLayout(device->handle(), s, nullptr);
     });
     m_layout = VK_NULL_HANDLE;
 }

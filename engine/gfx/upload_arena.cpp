@@ -16,8 +16,8 @@ constexpr VkBufferUsageFlags kArenaUsage =
 
 UploadArena::UploadArena(Device& device, VkDeviceSize size, const std::string& name)
     : m_device(&device), m_name(name) {
-    m_buffer = Buffer::create(device, {.size = size, .usage = kArenaUsage,
-                                       .memory = MemoryUsage::Upload, .name = name});
+    m_buffer = Buffer::create(
+        device, {.size = size, .usage = kArenaUsage, .memory = MemoryUsage::Upload, .name = name});
 }
 
 UploadSlice UploadArena::allocate(VkDeviceSize size, VkDeviceSize alignment) {
@@ -25,8 +25,9 @@ UploadSlice UploadArena::allocate(VkDeviceSize size, VkDeviceSize alignment) {
     if (offset + size > m_buffer.size()) {
         // Slices already handed out this frame keep the old buffer alive until it retires.
         const VkDeviceSize newSize = std::max(m_buffer.size() * 2, size + alignment);
-        m_buffer = Buffer::create(*m_device, {.size = newSize, .usage = kArenaUsage,
-                                              .memory = MemoryUsage::Upload, .name = m_name});
+        m_buffer = Buffer::create(
+            *m_device,
+            {.size = newSize, .usage = kArenaUsage, .memory = MemoryUsage::Upload, .name = m_name});
         offset = 0;
     }
     m_used = offset + size;

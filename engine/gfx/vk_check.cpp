@@ -8,7 +8,8 @@ namespace pt::gfx {
 const char* vkResultName(VkResult result) {
     switch (result) {
 #define PT_CASE(x) \
-    case x: return #x;
+    case x:        \
+        return #x;
         PT_CASE(VK_SUCCESS)
         PT_CASE(VK_NOT_READY)
         PT_CASE(VK_TIMEOUT)
@@ -34,7 +35,8 @@ const char* vkResultName(VkResult result) {
         PT_CASE(VK_ERROR_OUT_OF_DATE_KHR)
         PT_CASE(VK_ERROR_VALIDATION_FAILED_EXT)
 #undef PT_CASE
-        default: return "VK_ERROR_(unknown)";
+        default:
+            return "VK_ERROR_(unknown)";
     }
 }
 

@@ -12,9 +12,9 @@ const char* vkResultName(VkResult result);
 
 }  // namespace pt::gfx
 
-#define PT_VK_CHECK(expr)                                                          \
-    do {                                                                           \
-        const VkResult ptVkResult_ = (expr);                                       \
-        if (ptVkResult_ != VK_SUCCESS)                                             \
-            ::pt::gfx::vkCheckFailed(ptVkResult_, #expr, __FILE__, __LINE__);      \
+#define PT_VK_CHECK(expr)                                                     \
+    do {                                                                      \
+        const VkResult ptVkResult_ = (expr);                                  \
+        if (ptVkResult_ != VK_SUCCESS)                                        \
+            ::pt::gfx::vkCheckFailed(ptVkResult_, #expr, __FILE__, __LINE__); \
     } while (0)

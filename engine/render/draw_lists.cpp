@@ -43,7 +43,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
         if (!transparent && !(inst.flags & kInstanceUnlit)) out.shadowCasters.push_back(i);
         // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
         const MeshRange& m = meshes[inst.mesh];
-        const glm::vec3 centre = glm::vec3(inst.transform * glm::vec4((m.boundsMin + m.boundsMax) * 0.5f, 1.0f));
+        const glm::vec3 centre =
+            glm::vec3(inst.transform * glm::vec4((m.boundsMin + m.boundsMax) * 0.5f, 1.0f));
         const float scale = std::max({glm::length(glm::vec3(inst.transform[0])),
                                       glm::length(glm::vec3(inst.transform[1])),
                                       glm::length(glm::vec3(inst.transform[2]))});
@@ -65,8 +66,10 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.opaque.push_back(i);
         }
     }
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [distance, index] : sorted) out.transparent.push_back(index);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [distance, index] : sorted)
+        out.transparent.push_back(index);
 }
 
 }  // namespace pt::render

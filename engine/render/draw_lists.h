@@ -14,8 +14,8 @@
 namespace pt::render {
 
 struct DrawLists {
-    std::vector<uint32_t> opaque;       // instance indices
-    std::vector<uint32_t> transparent;  // far to near
+    std::vector<uint32_t> opaque;         // instance indices
+    std::vector<uint32_t> transparent;    // far to near
     std::vector<uint32_t> shadowCasters;  // opaque and not hidden, in view or not
     uint32_t culled = 0;
     uint32_t hidden = 0;

@@ -87,9 +87,10 @@ void GpuScene::syncInstances(gfx::FrameData& frame) {
         std::max<VkDeviceSize>(m_instances.size(), 1) * sizeof(shaders::InstanceData);
     if (m_instanceBuffer.size() < bytes)
         m_instanceBuffer = gfx::Buffer::create(
-            m_device, {.size = bytes,
-                       .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                       .name = "instances"});
+            m_device,
+            {.size = bytes,
+             .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+             .name = "instances"});
     const gfx::UploadSlice staging = frame.uploads.allocate(bytes, 16);
     auto* out = reinterpret_cast<shaders::InstanceData*>(staging.bytes.data());
     for (size_t i = 0; i < m_instances.size(); ++i) {

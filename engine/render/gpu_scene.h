@@ -11,7 +11,7 @@
 namespace pt::gfx {
 class Device;
 struct FrameData;
-}
+}  // namespace pt::gfx
 
 namespace pt::render {
 

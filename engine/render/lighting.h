@@ -13,7 +13,7 @@ struct Lighting {
     glm::vec3 groundColor{0.16f, 0.15f, 0.13f};
     // Narkowicz's ACES fit brightens mid-tones by about 1.6x; this brings them back.
     float exposure = 0.65f;
-    float night = 0.0f;  // 0 day .. 1 night: lit windows, darker sky
+    float night = 0.0f;            // 0 day .. 1 night: lit windows, darker sky
     float shadowStrength = 0.85f;  // 0 turns the sun's shadow map off
 };
 

@@ -39,7 +39,8 @@ gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDevic
     return slice;
 }
 
-shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent, const glm::mat4& light) {
+shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent,
+                                  const glm::mat4& light) {
     const Lighting& l = view.lighting;
     const float aspect = float(extent.width) / float(std::max(extent.height, 1u));
     shaders::FrameGlobals g{};
@@ -67,16 +68,21 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
     : m_device(device), m_samples(device.maxSamples(desc.samples)) {
     const VkShaderStageFlags both = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     m_layout = gfx::PipelineLayout(
-        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
-                           {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                           {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
-                 .name = "scene pipeline layout"});
+        device,
+        {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
+                   {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+                   {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                   {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr}}},
+         .name = "scene pipeline layout"});
     m_outlineLayout = gfx::PipelineLayout(
-        device, {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                           {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                           {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}}},
-                 .name = "outline pipeline layout"});
+        device,
+        {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                   {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr},
+                   {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr}}},
+         .name = "outline pipeline layout"});
     const VkSamplerCreateInfo samplerInfo{.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO,
                                           .magFilter = VK_FILTER_NEAREST,
                                           .minFilter = VK_FILTER_NEAREST,
@@ -96,25 +102,28 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                                          .borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE};
     PT_VK_CHECK(vkCreateSampler(device.handle(), &shadowInfo, nullptr, &m_shadowSampler));
     device.setName(VK_OBJECT_TYPE_SAMPLER, m_shadowSampler, "shadow sampler");
-    m_shadowMap = gfx::Image::create(device, {.extent = {kShadowMapSize, kShadowMapSize},
-                                              .format = kDepthFormat,
-                                              .usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
-                                                       VK_IMAGE_USAGE_SAMPLED_BIT,
-                                              .name = "sun shadow map"});
-    m_shadow = gfx::Pipeline(device, {.vertexSpirv = shaders::spirv("shadow.vert"),
-                                      .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
-                                      .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)}},
-                                      .cullMode = VK_CULL_MODE_NONE,
-                                      .depthBias = true,
-                                      .depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL,
-                                      .depthFormat = kDepthFormat,
-                                      .layout = m_layout.handle(),
-                                      .name = "sun shadow map"});
+    m_shadowMap = gfx::Image::create(
+        device, {.extent = {kShadowMapSize, kShadowMapSize},
+                 .format = kDepthFormat,
+                 .usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT,
+                 .name = "sun shadow map"});
+    m_shadow = gfx::Pipeline(
+        device,
+        {.vertexSpirv = shaders::spirv("shadow.vert"),
+         .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
+         .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)}},
+         .cullMode = VK_CULL_MODE_NONE,
+         .depthBias = true,
+         .depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL,
+         .depthFormat = kDepthFormat,
+         .layout = m_layout.handle(),
+         .name = "sun shadow map"});
     for (uint32_t i = 0; i < m_picks.size(); ++i)
-        m_picks[i].buffer = gfx::Buffer::create(device, {.size = 16,
-                                                         .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                                                         .memory = gfx::MemoryUsage::Readback,
-                                                         .name = "pick readback " + std::to_string(i)});
+        m_picks[i].buffer =
+            gfx::Buffer::create(device, {.size = 16,
+                                         .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                         .memory = gfx::MemoryUsage::Readback,
+                                         .name = "pick readback " + std::to_string(i)});
 }
 
 Renderer::~Renderer() {
@@ -179,12 +188,12 @@ void Renderer::ensureAttachments(const TargetImage& target) {
                                             .usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT,
                                             .samples = m_samples,
                                             .name = "scene depth"});
-    m_ids = gfx::Image::create(m_device, {.extent = e,
-                                          .format = kIdFormat,
-                                          .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
-                                                   VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
-                                                   VK_IMAGE_USAGE_SAMPLED_BIT,
-                                          .name = "entity ids"});
+    m_ids = gfx::Image::create(
+        m_device, {.extent = e,
+                   .format = kIdFormat,
+                   .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
+                            VK_IMAGE_USAGE_SAMPLED_BIT,
+                   .name = "entity ids"});
     if (m_samples == VK_SAMPLE_COUNT_1_BIT) return;
     m_msaaColor = gfx::Image::create(m_device, {.extent = e,
                                                 .format = target.format,
@@ -219,7 +228,8 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
             draws.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
             triangles += m.indexCount / 3;
         }
-    const gfx::UploadSlice drawSlice = upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
+    const gfx::UploadSlice drawSlice =
+        upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
     const bool shadows = view.lighting.shadowStrength > 0.0f;
     const ShadowKey key{scene.generation(), glm::normalize(view.lighting.sunDirection)};
     const bool shadowDirty = shadows && (!m_shadowValid || !(key == m_shadowKey));
@@ -239,26 +249,42 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     const shaders::FrameGlobals globals = makeGlobals(view, target.extent, m_lightViewProj);
     const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
     const gfx::UploadSlice entitySlice = upload(frame, view.entities);
-    const VkDescriptorSet set = frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
-    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset, sizeof(globals)};
-    const VkDescriptorBufferInfo instanceInfo{scene.instanceBuffer(), 0, scene.instanceBufferSize()};
-    const VkDescriptorBufferInfo entityInfo{entitySlice.buffer, entitySlice.offset, entitySlice.bytes.size()};
-    const VkWriteDescriptorSet writes[] = {
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 0, .descriptorCount = 1,
-         .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, .pBufferInfo = &globalsInfo},
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 1, .descriptorCount = 1,
-         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &instanceInfo},
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = set, .dstBinding = 2, .descriptorCount = 1,
-         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &entityInfo}};
+    const VkDescriptorSet set =
+        frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
+    const VkDescriptorBufferInfo globalsInfo{globalsSlice.buffer, globalsSlice.offset,
+                                             sizeof(globals)};
+    const VkDescriptorBufferInfo instanceInfo{scene.instanceBuffer(), 0,
+                                              scene.instanceBufferSize()};
+    const VkDescriptorBufferInfo entityInfo{entitySlice.buffer, entitySlice.offset,
+                                            entitySlice.bytes.size()};
+    const VkWriteDescriptorSet writes[] = {{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                            .dstSet = set,
+                                            .dstBinding = 0,
+                                            .descriptorCount = 1,
+                                            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
+                                            .pBufferInfo = &globalsInfo},
+                                           {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                            .dstSet = set,
+                                            .dstBinding = 1,
+                                            .descriptorCount = 1,
+                                            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                            .pBufferInfo = &instanceInfo},
+                                           {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                            .dstSet = set,
+                                            .dstBinding = 2,
+                                            .descriptorCount = 1,
+                                            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                            .pBufferInfo = &entityInfo}};
     vkUpdateDescriptorSets(m_device.handle(), 3, writes, 0, nullptr);
     const VkDescriptorImageInfo shadowInfo{m_shadowSampler, m_shadowMap.view(),
                                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkWriteDescriptorSet shadowWrite{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-                                           .dstSet = set,
-                                           .dstBinding = 3,
-                                           .descriptorCount = 1,
-                                           .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-                                           .pImageInfo = &shadowInfo};
+    const VkWriteDescriptorSet shadowWrite{
+        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+        .dstSet = set,
+        .dstBinding = 3,
+        .descriptorCount = 1,
+        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+        .pImageInfo = &shadowInfo};
     vkUpdateDescriptorSets(m_device.handle(), 1, &shadowWrite, 0, nullptr);
 
     if (shadowDirty) {
@@ -267,9 +293,10 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
         m_shadowValid = true;
     } else if (!m_shadowValid) {
         // Never drawn (shadows off): give the sampled image a valid layout; it is not read.
-        gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                          VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
-                          VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+        gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT,
+                          VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                          VK_PIPELINE_STAGE_2_NONE, 0, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                          VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
         m_shadowValid = true;
         m_shadowKey = {};
     }
@@ -279,14 +306,27 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     if (m_lists.anySelected) {
         const VkDescriptorSet outlineSet =
             frame.allocateDescriptorSet(m_device.handle(), m_outlineLayout.setLayout(0));
-        const VkDescriptorImageInfo idInfo{m_idSampler, m_ids.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        const VkDescriptorImageInfo idInfo{m_idSampler, m_ids.view(),
+                                           VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
         const VkWriteDescriptorSet outlineWrites[] = {
-            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 0,
-             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, .pBufferInfo = &globalsInfo},
-            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 1,
-             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, .pImageInfo = &idInfo},
-            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET, .dstSet = outlineSet, .dstBinding = 2,
-             .descriptorCount = 1, .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, .pBufferInfo = &entityInfo}};
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+             .dstSet = outlineSet,
+             .dstBinding = 0,
+             .descriptorCount = 1,
+             .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
+             .pBufferInfo = &globalsInfo},
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+             .dstSet = outlineSet,
+             .dstBinding = 1,
+             .descriptorCount = 1,
+             .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+             .pImageInfo = &idInfo},
+            {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+             .dstSet = outlineSet,
+             .dstBinding = 2,
+             .descriptorCount = 1,
+             .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+             .pBufferInfo = &entityInfo}};
         vkUpdateDescriptorSets(m_device.handle(), 3, outlineWrites, 0, nullptr);
         recordOutlinePass(frame, target, outlineSet, view);
     }
@@ -296,18 +336,22 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     m_stats.hiddenInstances = m_lists.hidden;
     m_stats.drawnTriangles = triangles;
     m_stats.cpuPrepareMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart)
+            .count();
 }
 
-void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene, const TargetImage& target,
-                               VkDescriptorSet set, const gfx::UploadSlice& drawSlice, bool clipping) {
+void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
+                               const TargetImage& target, VkDescriptorSet set,
+                               const gfx::UploadSlice& drawSlice, bool clipping) {
     const VkCommandBuffer cmd = frame.cmd;
     const bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorWrite = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-    auto toAttachment = [&](VkImage image, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess) {
+    auto toAttachment = [&](VkImage image, VkPipelineStageFlags2 srcStage,
+                            VkAccessFlags2 srcAccess) {
         gfx::imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, srcStage, srcAccess, colorStage, colorWrite);
+                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, srcStage, srcAccess, colorStage,
+                          colorWrite);
     };
     toAttachment(target.image, colorStage, colorWrite);
     // The id image was last read by the outline pass or copied for a pick.
@@ -365,7 +409,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene, con
     const VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
+                            nullptr);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
     const size_t opaqueCount = m_lists.opaque.size(), transparentCount = m_lists.transparent.size();
@@ -378,7 +423,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene, con
         if (opaqueCount > 0) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                               clipping ? m_opaqueTwoSided.handle() : m_opaque.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount), stride);
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
+                                     stride);
         }
         if (transparentCount > 0) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_transparent.handle());
@@ -396,9 +442,10 @@ void Renderer::recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, Vk
     const VkPipelineStageFlags2 depthStages =
         VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
     // Earlier frames sampled the old map: order this write after their reads.
-    gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                      0, depthStages, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
+    gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT,
+                      VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0, depthStages,
+                      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
     frame.timer.begin(cmd, "shadow");
     const VkRenderingAttachmentInfo depth{.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
                                           .imageView = m_shadowMap.view(),
@@ -419,7 +466,8 @@ void Renderer::recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, Vk
     const uint32_t count = uint32_t(m_lists.shadowCasters.size());
     if (count > 0 && scene.vertexBuffer() != VK_NULL_HANDLE) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_shadow.handle());
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0, nullptr);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set,
+                                0, nullptr);
         const VkDeviceSize zero = 0;
         const VkBuffer vb = scene.vertexBuffer();
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
@@ -430,8 +478,9 @@ void Renderer::recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, Vk
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);
     gfx::imageBarrier(cmd, m_shadowMap.handle(), VK_IMAGE_ASPECT_DEPTH_BIT,
-                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                      depthStages, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                      VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                      VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, depthStages,
+                      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
                       VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
 }
 
@@ -439,11 +488,12 @@ void Renderer::recordPickCopy(gfx::FrameData& frame) {
     const VkCommandBuffer cmd = frame.cmd;
     PickSlot& slot = m_picks[frame.slot];
     slot.pixel.reset();
-    gfx::imageBarrier(cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
-                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                      VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                      VK_ACCESS_2_TRANSFER_READ_BIT | VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    gfx::imageBarrier(
+        cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+        VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+        VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+        VK_ACCESS_2_TRANSFER_READ_BIT | VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
     if (m_pickRequest) {
         const VkExtent2D e = m_ids.extent();
         const glm::uvec2 p = glm::min(*m_pickRequest, glm::uvec2(e.width - 1, e.height - 1));
@@ -466,9 +516,9 @@ void Renderer::recordPickCopy(gfx::FrameData& frame) {
         m_pickRequest.reset();
     }
     gfx::imageBarrier(cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
-                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                      VK_PIPELINE_STAGE_2_COPY_BIT, 0, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                      VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT, 0,
+                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
 }
 
 std::optional<PickResult> Renderer::takePick(const gfx::FrameData& frame) {
@@ -481,8 +531,8 @@ std::optional<PickResult> Renderer::takePick(const gfx::FrameData& frame) {
     return r;
 }
 
-void Renderer::recordOutlinePass(gfx::FrameData& frame, const TargetImage& target, VkDescriptorSet set,
-                                 const RenderView&) {
+void Renderer::recordOutlinePass(gfx::FrameData& frame, const TargetImage& target,
+                                 VkDescriptorSet set, const RenderView&) {
     const VkCommandBuffer cmd = frame.cmd;
     frame.timer.begin(cmd, "outline");
     const VkRenderingAttachmentInfo color{.sType = VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
@@ -496,17 +546,19 @@ void Renderer::recordOutlinePass(gfx::FrameData& frame, const TargetImage& targe
                                     .colorAttachmentCount = 1,
                                     .pColorAttachments = &color};
     // The resolve into the target happened in the scene pass: order it before this load.
-    gfx::imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                      VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                      VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
+    gfx::imageBarrier(
+        cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+        VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
     vkCmdBeginRendering(cmd, &rendering);
     const VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
     const VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_outline.handle());
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_outlineLayout.handle(), 0, 1, &set, 0, nullptr);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_outlineLayout.handle(), 0, 1,
+                            &set, 0, nullptr);
     vkCmdDraw(cmd, 3, 1, 0, 0);
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);

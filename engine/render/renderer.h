@@ -75,8 +75,8 @@ private:
     // Renders the sun's shadow map if the scene or the sun moved since the last one.
     void recordShadowPass(gfx::FrameData& frame, const GpuScene& scene, VkDescriptorSet set,
                           const gfx::UploadSlice& casterDraws);
-    void recordOutlinePass(gfx::FrameData& frame, const TargetImage& target, VkDescriptorSet sceneSet,
-                           const RenderView& view);
+    void recordOutlinePass(gfx::FrameData& frame, const TargetImage& target,
+                           VkDescriptorSet sceneSet, const RenderView& view);
 
     gfx::Device& m_device;
     VkSampleCountFlagBits m_samples;

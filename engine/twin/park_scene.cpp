@@ -34,12 +34,14 @@ std::vector<ModelJob> collectJobs(const park::Portfolio& p, const std::filesyste
     for (EntityIndex parkIndex : p.parks()) {
         const park::Park& pk = p.park(parkIndex);
         for (const std::string& model : pk.models)
-            jobs.push_back({park::resolveModelPath(manifest, model), placementOf(pk, {}), parkIndex, true});
+            jobs.push_back(
+                {park::resolveModelPath(manifest, model), placementOf(pk, {}), parkIndex, true});
     }
     for (EntityIndex b : p.ofKind(park::EntityKind::Building)) {
         const park::Park& pk = p.park(p.ancestorOfKind(b, park::EntityKind::Park));
         for (const std::string& model : p.building(b).models)
-            jobs.push_back({park::resolveModelPath(manifest, model), placementOf(pk, p.building(b).transform), b, false});
+            jobs.push_back({park::resolveModelPath(manifest, model),
+                            placementOf(pk, p.building(b).transform), b, false});
     }
     return jobs;
 }
@@ -55,9 +57,10 @@ render::MeshData toRenderMesh(const assets::Mesh& mesh) {
 
 // Entity of each node: its own mapping if it has one, else its parent's (nodes are stored
 // parents first), else the default.
-std::vector<EntityIndex> mapNodes(const assets::ImportedModel& model,
-                                  const std::function<std::optional<EntityIndex>(const std::string&)>& map,
-                                  EntityIndex fallback) {
+std::vector<EntityIndex> mapNodes(
+    const assets::ImportedModel& model,
+    const std::function<std::optional<EntityIndex>(const std::string&)>& map,
+    EntityIndex fallback) {
     std::vector<EntityIndex> out(model.nodes.size(), fallback);
     for (size_t n = 0; n < model.nodes.size(); ++n) {
         const assets::Node& node = model.nodes[n];
@@ -72,16 +75,19 @@ std::vector<EntityIndex> mapNodes(const assets::ImportedModel& model,
 
 // Adds the model's meshes once and one instance per (node, mesh).
 void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
-              const std::vector<EntityIndex>& nodeEntities, render::GpuScene& scene, ParkScene& out) {
+              const std::vector<EntityIndex>& nodeEntities, render::GpuScene& scene,
+              ParkScene& out) {
     std::vector<uint32_t> meshIds(model.meshes.size());
-    for (size_t m = 0; m < model.meshes.size(); ++m) meshIds[m] = scene.addMesh(toRenderMesh(model.meshes[m]));
+    for (size_t m = 0; m < model.meshes.size(); ++m)
+        meshIds[m] = scene.addMesh(toRenderMesh(model.meshes[m]));
     auto& instances = scene.editInstances();
     for (size_t n = 0; n < model.nodes.size(); ++n) {
         const assets::Node& node = model.nodes[n];
         const glm::mat4 world = placement * node.worldTransform;
         for (uint32_t m : node.meshes) {
             const assets::Mesh& mesh = model.meshes[m];
-            render::Instance inst{.mesh = meshIds[m], .transform = world, .entity = nodeEntities[n]};
+            render::Instance inst{
+                .mesh = meshIds[m], .transform = world, .entity = nodeEntities[n]};
             if (mesh.material != assets::kNone) {
                 const assets::Material& mat = model.materials[mesh.material];
                 inst.color = mat.baseColorFactor;
@@ -110,7 +116,8 @@ void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
 void propagateBounds(ParkScene& out) {
     const auto entities = out.portfolio.entities();
     for (size_t i = entities.size(); i-- > 0;)
-        if (entities[i].parent != kNoEntity) out.entityBounds[entities[i].parent].add(out.entityBounds[i]);
+        if (entities[i].parent != kNoEntity)
+            out.entityBounds[entities[i].parent].add(out.entityBounds[i]);
 }
 
 Result<void> loadManifestScene(const std::filesystem::path& source, render::GpuScene& scene,
@@ -129,7 +136,8 @@ Result<void> loadManifestScene(const std::filesystem::path& source, render::GpuS
             log::warn(model.error().message);
             continue;
         }
-        for (const std::string& w : model->warnings) out.warnings.push_back(w);
+        for (const std::string& w : model->warnings)
+            out.warnings.push_back(w);
         std::function<std::optional<EntityIndex>(const std::string&)> map;
         std::optional<park::NodeMapper> mapper;
         if (!job.site) {
@@ -161,24 +169,29 @@ Result<void> loadModelScene(const std::filesystem::path& source, render::GpuScen
     const EntityIndex parkIndex = *p.addPark("model", source.stem().string(), {});
     park::Building building;
     building.models.push_back(source.string());
-    const EntityIndex b = *p.addBuilding(parkIndex, "model/B1", source.filename().string(), building);
+    const EntityIndex b =
+        *p.addBuilding(parkIndex, "model/B1", source.filename().string(), building);
     const assets::FloorDetection floors = assets::detectFloors(*model);
     std::vector<EntityIndex> floorOfNode(model->nodes.size(), kNoEntity);
     for (const assets::DetectedFloor& f : floors.floors) {
-        const std::string id = "model/B1/" + (f.number < 0 ? "B" + std::to_string(-f.number) : "F" + std::to_string(f.number));
-        auto floor = p.addFloor(b, id, f.name, {.number = f.number, .elevation = f.elevation, .height = f.height});
+        const std::string id = "model/B1/" + (f.number < 0 ? "B" + std::to_string(-f.number)
+                                                           : "F" + std::to_string(f.number));
+        auto floor = p.addFloor(b, id, f.name,
+                                {.number = f.number, .elevation = f.elevation, .height = f.height});
         if (!floor) {
             out.warnings.push_back(source.filename().string() + ": " + floor.error().message);
             continue;
         }
-        for (uint32_t n : f.nodes) floorOfNode[n] = *floor;
+        for (uint32_t n : f.nodes)
+            floorOfNode[n] = *floor;
     }
     out.entityBounds.assign(p.entities().size(), {});
     const auto nodeEntities = mapNodes(
         *model,
         [&](const std::string& name) -> std::optional<EntityIndex> {
             for (size_t n = 0; n < model->nodes.size(); ++n)
-                if (model->nodes[n].name == name && floorOfNode[n] != kNoEntity) return floorOfNode[n];
+                if (model->nodes[n].name == name && floorOfNode[n] != kNoEntity)
+                    return floorOfNode[n];
             return std::nullopt;
         },
         b);
@@ -196,13 +209,16 @@ Result<ParkScene> loadParkScene(const std::filesystem::path& source, render::Gpu
     ParkScene out;
     out.source = source;
     std::string ext = source.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     if (ext == ".json") {
         PT_TRY(loadManifestScene(source, scene, progress, out));
     } else if (assets::isSupportedModelExtension(source)) {
         PT_TRY(loadModelScene(source, scene, progress, out));
     } else {
-        return makeError(source.string(), ": not a manifest (.json) or a supported model (.glb, .gltf, .ifc, .fbx, .obj)");
+        return makeError(
+            source.string(),
+            ": not a manifest (.json) or a supported model (.glb, .gltf, .ifc, .fbx, .obj)");
     }
     propagateBounds(out);
     scene.commit();

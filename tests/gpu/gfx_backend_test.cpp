@@ -40,9 +40,10 @@ TEST_CASE("Suballocations share blocks and coalesce when freed", "[gpu][memory]"
     {
         std::vector<gfx::Buffer> buffers;
         for (int i = 0; i < 64; ++i)
-            buffers.push_back(gfx::Buffer::create(gpu.device(), {.size = 64 * 1024,
-                                                                 .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                                                 .name = "test buffer"}));
+            buffers.push_back(
+                gfx::Buffer::create(gpu.device(), {.size = 64 * 1024,
+                                                   .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                                   .name = "test buffer"}));
         const gfx::MemoryStats during = alloc.stats();
         CHECK(during.liveAllocations == before.liveAllocations + 64);
         CHECK(during.usedBytes >= before.usedBytes + 64 * 64 * 1024);
@@ -54,9 +55,9 @@ TEST_CASE("Suballocations share blocks and coalesce when freed", "[gpu][memory]"
     CHECK(after.liveAllocations == before.liveAllocations);
     CHECK(after.usedBytes == before.usedBytes);
     // After coalescing, one allocation the size of all 64 fits where they were.
-    gfx::Buffer big = gfx::Buffer::create(gpu.device(), {.size = 64 * 64 * 1024,
-                                                         .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                                         .name = "big"});
+    gfx::Buffer big = gfx::Buffer::create(
+        gpu.device(),
+        {.size = 64 * 64 * 1024, .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, .name = "big"});
     CHECK(alloc.stats().deviceAllocations == after.deviceAllocations);
 }
 
@@ -67,9 +68,9 @@ TEST_CASE("A buffer dropped in frame N is destroyed only after frame N retires",
     gfx::FrameData& first = ring.beginFrame();
     const uint32_t live = alloc.stats().liveAllocations;
     {
-        gfx::Buffer b = gfx::Buffer::create(gpu.device(), {.size = 4096,
-                                                           .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                                                           .name = "dropped"});
+        gfx::Buffer b = gfx::Buffer::create(
+            gpu.device(),
+            {.size = 4096, .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT, .name = "dropped"});
         vkCmdFillBuffer(first.cmd, b.handle(), 0, 4096, 0x12345678);
     }  // dropped while frame `first` still uses it
     CHECK(alloc.stats().liveAllocations == live + 1);
@@ -88,9 +89,9 @@ TEST_CASE("GPU timestamps report per-pass time once a slot comes round", "[gpu][
     test::GpuFixture gpu;
     if (gpu.device().timestampPeriodNs() <= 0) FAIL("device reports no timestamps");
     gfx::FrameRing& ring = *gpu.ctx().frames;
-    gfx::Buffer b = gfx::Buffer::create(gpu.device(), {.size = 1 << 20,
-                                                       .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                                                       .name = "timed"});
+    gfx::Buffer b = gfx::Buffer::create(
+        gpu.device(),
+        {.size = 1 << 20, .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT, .name = "timed"});
     for (uint32_t i = 0; i <= gfx::kMaxFramesInFlight; ++i) {
         gfx::FrameData& f = ring.beginFrame();
         if (i == gfx::kMaxFramesInFlight) {

@@ -14,7 +14,8 @@ using namespace pt;
 
 namespace {
 
-const std::filesystem::path kDemoManifest = std::filesystem::path(PT_TEST_BINARY_DIR) / "assets/demo/manifest.json";
+const std::filesystem::path kDemoManifest =
+    std::filesystem::path(PT_TEST_BINARY_DIR) / "assets/demo/manifest.json";
 
 render::Camera frame(const render::GpuScene& scene, glm::vec3 direction, float distanceScale) {
     glm::vec3 lo, hi;
@@ -26,7 +27,8 @@ render::Camera frame(const render::GpuScene& scene, glm::vec3 direction, float d
     return c;
 }
 
-RgbaImage renderOnce(test::GpuFixture& gpu, render::GpuScene& scene, const render::RenderView& view, VkExtent2D size) {
+RgbaImage renderOnce(test::GpuFixture& gpu, render::GpuScene& scene, const render::RenderView& view,
+                     VkExtent2D size) {
     render::OffscreenTarget target(gpu.device(), size);
     render::Renderer renderer(gpu.device());
     gfx::FrameData& f = gpu.ctx().frames->beginFrame();
@@ -68,7 +70,8 @@ TEST_CASE("The demo park loads every building with units as pickable entities", 
     test::GpuFixture gpu;
     render::GpuScene scene(gpu.device());
     std::vector<twin::LoadProgress> progress;
-    auto loaded = twin::loadParkScene(kDemoManifest, scene, [&](const twin::LoadProgress& p) { progress.push_back(p); });
+    auto loaded = twin::loadParkScene(kDemoManifest, scene,
+                                      [&](const twin::LoadProgress& p) { progress.push_back(p); });
     REQUIRE(loaded.ok());
     CHECK(loaded->warnings.empty());
     const park::Portfolio& p = loaded->portfolio;
@@ -79,7 +82,8 @@ TEST_CASE("The demo park loads every building with units as pickable entities", 
     for (const auto& inst : scene.instances())
         if (inst.entity < drawn.size()) drawn[inst.entity] = true;
     size_t unitsDrawn = 0;
-    for (park::EntityIndex u : p.ofKind(park::EntityKind::Unit)) unitsDrawn += drawn[u];
+    for (park::EntityIndex u : p.ofKind(park::EntityKind::Unit))
+        unitsDrawn += drawn[u];
     CHECK(unitsDrawn == p.count(park::EntityKind::Unit));
     // A building's bounds contain its floors'.
     const park::EntityIndex b = *p.findEntity("gm/A1");
@@ -99,10 +103,12 @@ TEST_CASE("A park whose models fail partly still loads and lists the failures", 
     REQUIRE(portfolio.ok());
     for (park::EntityIndex b : portfolio->ofKind(park::EntityKind::Building)) {
         auto& models = portfolio->building(b).models;
-        for (auto& m : models) m = (kDemoManifest.parent_path() / m).string();
+        for (auto& m : models)
+            m = (kDemoManifest.parent_path() / m).string();
     }
     for (park::EntityIndex parkIndex : portfolio->parks())
-        for (auto& m : portfolio->park(parkIndex).models) m = (kDemoManifest.parent_path() / m).string();
+        for (auto& m : portfolio->park(parkIndex).models)
+            m = (kDemoManifest.parent_path() / m).string();
     portfolio->building(*portfolio->findEntity("gm/A1")).models = {(dir / "missing.glb").string()};
     REQUIRE(writeFileAtomic(dir / "garbage.glb", std::string_view("this is not a model")).ok());
     portfolio->building(*portfolio->findEntity("gm/A2")).models = {(dir / "garbage.glb").string()};
@@ -129,5 +135,6 @@ TEST_CASE("Unknown scene files give a clear error", "[gpu][park]") {
     auto bad = twin::loadParkScene("/tmp/parktwin-no-such.txt", scene);
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message ==
-          "/tmp/parktwin-no-such.txt: not a manifest (.json) or a supported model (.glb, .gltf, .ifc, .fbx, .obj)");
+          "/tmp/parktwin-no-such.txt: not a manifest (.json) or a supported model (.glb, .gltf, "
+          ".ifc, .fbx, .obj)");
 }

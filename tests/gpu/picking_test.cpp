@@ -17,8 +17,8 @@ struct PickedFrame {
     RgbaImage image;
 };
 
-PickedFrame renderAndPick(test::GpuFixture& gpu, render::GpuScene& scene, const render::RenderView& view,
-                          VkExtent2D size, glm::uvec2 pixel) {
+PickedFrame renderAndPick(test::GpuFixture& gpu, render::GpuScene& scene,
+                          const render::RenderView& view, VkExtent2D size, glm::uvec2 pixel) {
     render::OffscreenTarget target(gpu.device(), size);
     render::Renderer renderer(gpu.device());
     renderer.requestPick(pixel);
@@ -33,7 +33,8 @@ PickedFrame renderAndPick(test::GpuFixture& gpu, render::GpuScene& scene, const 
 
 // Where a world point lands in the image (pixels, top-left origin).
 glm::uvec2 toPixel(const render::Camera& camera, const glm::vec3& world, VkExtent2D size) {
-    const glm::vec4 clip = camera.viewProjection(float(size.width) / float(size.height)) * glm::vec4(world, 1.0f);
+    const glm::vec4 clip =
+        camera.viewProjection(float(size.width) / float(size.height)) * glm::vec4(world, 1.0f);
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;
     return glm::uvec2((ndc * 0.5f + 0.5f) * glm::vec2(size.width, size.height));
 }
@@ -58,7 +59,8 @@ TEST_CASE("Picking returns the entity under a pixel and none for the sky", "[gpu
     // Instance 2 is the first slab of the first tower: entity 0. Pick a few floors up too.
     for (uint32_t instance : {2u, 6u, 30u}) {
         const uint32_t expected = scene.instances()[instance].entity;
-        const glm::uvec2 pixel = toPixel(view.camera, instanceFront(scene, instance, view.camera), size);
+        const glm::uvec2 pixel =
+            toPixel(view.camera, instanceFront(scene, instance, view.camera), size);
         INFO("instance " << instance << " at pixel " << pixel.x << "," << pixel.y);
         const PickedFrame f = renderAndPick(gpu, scene, view, size, pixel);
         REQUIRE(f.pick);
@@ -70,7 +72,8 @@ TEST_CASE("Picking returns the entity under a pixel and none for the sky", "[gpu
     CHECK(sky.pick->entity == render::kNoEntity);
 }
 
-TEST_CASE("Hidden entities are not drawn and cannot be picked; ghosts still can", "[gpu][picking]") {
+TEST_CASE("Hidden entities are not drawn and cannot be picked; ghosts still can",
+          "[gpu][picking]") {
     test::GpuFixture gpu;
     render::GpuScene scene(gpu.device());
     render::buildTestScene(scene);
@@ -78,7 +81,8 @@ TEST_CASE("Hidden entities are not drawn and cannot be picked; ghosts still can"
     const VkExtent2D size{256, 256};
     const uint32_t instance = 6;
     const uint32_t entity = scene.instances()[instance].entity;
-    const glm::uvec2 pixel = toPixel(view.camera, instanceFront(scene, instance, view.camera), size);
+    const glm::uvec2 pixel =
+        toPixel(view.camera, instanceFront(scene, instance, view.camera), size);
     std::vector<render::EntityState> states(64);
     view.entities = states;
 
@@ -93,16 +97,19 @@ TEST_CASE("Hidden entities are not drawn and cannot be picked; ghosts still can"
     CHECK(hidden.pick->entity != entity);
 }
 
-TEST_CASE("Entity looks: overlay colour, selection outline, alert, ghost and a clip plane", "[gpu][golden]") {
+TEST_CASE("Entity looks: overlay colour, selection outline, alert, ghost and a clip plane",
+          "[gpu][golden]") {
     test::GpuFixture gpu;
     render::GpuScene scene(gpu.device());
     render::buildTestScene(scene);
     std::vector<render::EntityState> states(64);
     // Middle tower (entities 6..14): a ramp of overlay colours, floor 9 selected.
-    for (uint32_t e = 6; e < 15; ++e) states[e].rgba = 0xff000000u | ((e - 6) * 28u) | ((255u - (e - 6) * 28u) << 8);
+    for (uint32_t e = 6; e < 15; ++e)
+        states[e].rgba = 0xff000000u | ((e - 6) * 28u) | ((255u - (e - 6) * 28u) << 8);
     states[10].flags = PT_ENTITY_FLAG_SELECTED;
     // First tower: floor 2 in critical alert, the rest ghosted.
-    for (uint32_t e = 0; e < 6; ++e) states[e].flags = PT_ENTITY_FLAG_GHOST;
+    for (uint32_t e = 0; e < 6; ++e)
+        states[e].flags = PT_ENTITY_FLAG_GHOST;
     states[1].flags = (3u << PT_ENTITY_ALERT_SHIFT) | PT_ENTITY_FLAG_ALERT_UNACKNOWLEDGED;
     const render::RenderView view{.camera = render::testSceneCamera(),
                                   .entities = states,

@@ -17,7 +17,8 @@ RgbaImage renderTestScene(test::GpuFixture& gpu, VkExtent2D size, VkSampleCountF
     render::Renderer renderer(gpu.device(), {.samples = samples});
     gfx::FrameData& frame = gpu.ctx().frames->beginFrame();
     REQUIRE(target.acquire(frame));
-    renderer.render(frame, scene, render::RenderView{.camera = render::testSceneCamera()}, target.image());
+    renderer.render(frame, scene, render::RenderView{.camera = render::testSceneCamera()},
+                    target.image());
     gpu.ctx().frames->submit(frame, target.finish(frame));
     return target.readback(*gpu.ctx().frames, frame);
 }
@@ -38,7 +39,8 @@ TEST_CASE("MSAA smooths edges: 4x has intermediate tones that 1x lacks", "[gpu]"
     auto distinct = [](const RgbaImage& img) {
         std::set<uint32_t> colours;
         for (size_t p = 0; p < img.pixels.size(); p += 4)
-            colours.insert(uint32_t(img.pixels[p]) << 16 | uint32_t(img.pixels[p + 1]) << 8 | img.pixels[p + 2]);
+            colours.insert(uint32_t(img.pixels[p]) << 16 | uint32_t(img.pixels[p + 1]) << 8 |
+                           img.pixels[p + 2]);
         return colours.size();
     };
     CHECK(distinct(four) > distinct(one) + 50);

@@ -5,7 +5,9 @@
 
 namespace pt::test {
 
-std::filesystem::path sourceDir() { return PT_TEST_SOURCE_DIR; }
+std::filesystem::path sourceDir() {
+    return PT_TEST_SOURCE_DIR;
+}
 
 std::filesystem::path sharedDataOrSkip() {
     const std::filesystem::path dir = PT_TEST_SHARED_DATA_DIR;

@@ -5,9 +5,9 @@
 #include <sys/wait.h>
 
 #include <array>
-#include <set>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "core/image_io.h"
@@ -26,7 +26,8 @@ RunResult run(const std::string& args) {
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
     std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        r.output.append(buffer.data(), n);
     const int status = pclose(pipe);
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return r;
@@ -94,7 +95,8 @@ TEST_CASE("parktwin render draws the demo park by default and info describes it"
     // Buildings, grass and sky: many distinct colours, not an empty frame.
     std::set<uint32_t> colours;
     for (size_t p = 0; p < image->pixels.size(); p += 4)
-        colours.insert(uint32_t(image->pixels[p]) << 16 | uint32_t(image->pixels[p + 1]) << 8 | image->pixels[p + 2]);
+        colours.insert(uint32_t(image->pixels[p]) << 16 | uint32_t(image->pixels[p + 1]) << 8 |
+                       image->pixels[p + 2]);
     CHECK(colours.size() > 500);
 
     const RunResult info = run("info --json");

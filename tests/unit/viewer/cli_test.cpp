@@ -9,7 +9,9 @@ using namespace pt::viewer;
 
 namespace {
 
-pt::Result<Options> parse(std::vector<std::string_view> args) { return parseArgs(args); }
+pt::Result<Options> parse(std::vector<std::string_view> args) {
+    return parseArgs(args);
+}
 
 }  // namespace
 
@@ -44,9 +46,11 @@ TEST_CASE("Bad input gives one clear message", "[cli]") {
     CHECK(parse({"render"}).error().message == "render: --out FILE.png is required");
     CHECK(parse({"--bogus"}).error().message == "unknown option '--bogus' (see parktwin --help)");
     CHECK(parse({"--size"}).error().message == "--size: missing value");
-    CHECK(parse({"--size", "12x"}).error().message == "--size height: expected a whole number, got ''");
+    CHECK(parse({"--size", "12x"}).error().message ==
+          "--size height: expected a whole number, got ''");
     CHECK(parse({"--size", "8x8"}).error().message == "--size: 8x8 is outside 16..16384 per side");
-    CHECK(parse({"--frames", "-1"}).error().message == "--frames: expected a whole number, got '-1'");
+    CHECK(parse({"--frames", "-1"}).error().message ==
+          "--frames: expected a whole number, got '-1'");
     CHECK(parse({"--samples", "2"}).error().message == "--samples: 1 or 4, got 2");
     CHECK(parse({"render", "--out", "a.png", "--camera", "1,2:3,4,5"}).error().message ==
           "--camera eye: expected x,y,z, got '1,2'");
