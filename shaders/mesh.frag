@@ -5,6 +5,8 @@
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
 layout(std430, set = 0, binding = 2) readonly buffer Entities { EntityState entities[]; };
 layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
+// Base-colour textures, one per layer; layer 0 is white (untextured).
+layout(set = 0, binding = 4) uniform sampler2DArray baseColorTextures;
 
 // Fraction of sunlight reaching p: 3x3 comparison taps (each tap is itself bilinear).
 float sunVisibility(vec3 p, vec3 n) {
@@ -28,6 +30,8 @@ layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inColor;
 layout(location = 3) flat in uint inFlags;
 layout(location = 4) flat in uint inEntity;
+layout(location = 5) in vec2 inUv;
+layout(location = 6) flat in uint inTexture;
 
 layout(location = 0) out vec4 outColor;
 layout(location = 1) out uint outEntity;
@@ -37,7 +41,7 @@ void main() {
         dot(globals.clipPlane.xyz, inWorldPos) + globals.clipPlane.w > 0.0)
         discard;
     outEntity = inEntity;
-    vec3 base = inColor.rgb;
+    vec3 base = inColor.rgb * texture(baseColorTextures, vec3(inUv, float(inTexture))).rgb;
     vec3 emissive = vec3(0.0);
     float alpha = inColor.a;
     EntityState state = EntityState(0u, 0u, 0.0, 0u);

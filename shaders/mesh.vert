@@ -6,12 +6,15 @@ layout(std430, set = 0, binding = 1) readonly buffer Instances { InstanceData in
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
+layout(location = 2) in vec2 inUv;
 
 layout(location = 0) out vec3 outWorldPos;
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec4 outColor;
 layout(location = 3) flat out uint outFlags;
 layout(location = 4) flat out uint outEntity;
+layout(location = 5) out vec2 outUv;
+layout(location = 6) flat out uint outTexture;
 
 void main() {
     InstanceData inst = instances[gl_InstanceIndex];
@@ -22,5 +25,7 @@ void main() {
     outColor = inst.color;
     outFlags = inst.flags;
     outEntity = inst.entity;
+    outUv = inUv;
+    outTexture = inst.material;
     gl_Position = globals.viewProj * world;
 }

@@ -1,5 +1,6 @@
 #include "gfx/image.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -25,7 +26,7 @@ Image Image::create(Device& device, const ImageDesc& desc) {
                                  .format = desc.format,
                                  .extent = {desc.extent.width, desc.extent.height, 1},
                                  .mipLevels = desc.mipLevels,
-                                 .arrayLayers = 1,
+                                 .arrayLayers = desc.layers,
                                  .samples = desc.samples,
                                  .tiling = VK_IMAGE_TILING_OPTIMAL,
                                  .usage = desc.usage,
@@ -40,13 +41,13 @@ Image Image::create(Device& device, const ImageDesc& desc) {
     const VkImageViewCreateInfo viewInfo{
         .sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO,
         .image = img.m_image,
-        .viewType = VK_IMAGE_VIEW_TYPE_2D,
+        .viewType = desc.layers > 1 || desc.arrayView ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D,
         .format = desc.format,
         .subresourceRange = {.aspectMask = isDepthFormat(desc.format)
                                                ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
                                                : VkImageAspectFlags(VK_IMAGE_ASPECT_COLOR_BIT),
                              .levelCount = desc.mipLevels,
-                             .layerCount = 1}};
+                             .layerCount = desc.layers}};
     PT_VK_CHECK(vkCreateImageView(device.handle(), &viewInfo, nullptr, &img.m_view));
     device.setName(VK_OBJECT_TYPE_IMAGE, img.m_image, desc.name);
     device.setName(VK_OBJECT_TYPE_IMAGE_VIEW, img.m_view, desc.name + " (view)");
@@ -79,6 +80,48 @@ Image Image::createTexture(Device& device, VkExtent2D extent, VkFormat format,
                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                      VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    });
+    return img;
+}
+
+Image Image::createTextureArray(Device& device, VkExtent2D extent, VkFormat format, uint32_t layers,
+                                std::span<const std::vector<std::byte>> mips, const std::string& name) {
+    const uint32_t mipCount = uint32_t(mips.size());
+    Image img = create(device, {.extent = extent,
+                                .format = format,
+                                .usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
+                                .mipLevels = mipCount,
+                                .layers = layers,
+                                .arrayView = true,
+                                .name = name});
+    size_t total = 0;
+    for (const auto& m : mips) total += m.size();
+    Buffer staging = Buffer::create(device, {.size = total,
+                                             .usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                                             .memory = MemoryUsage::Upload,
+                                             .name = name + " (staging)"});
+    std::vector<VkBufferImageCopy> regions;
+    size_t offset = 0;
+    for (uint32_t m = 0; m < mipCount; ++m) {
+        std::memcpy(staging.mapped().data() + offset, mips[m].data(), mips[m].size());
+        regions.push_back({.bufferOffset = offset,
+                           .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT,
+                                                .mipLevel = m,
+                                                .layerCount = layers},
+                           .imageExtent = {std::max(extent.width >> m, 1u), std::max(extent.height >> m, 1u), 1}});
+        offset += mips[m].size();
+    }
+    staging.flush();
+    device.submitNow([&](VkCommandBuffer cmd) {
+        imageBarrier(cmd, img.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                     VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+        vkCmdCopyBufferToImage(cmd, staging.handle(), img.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                               uint32_t(regions.size()), regions.data());
+        imageBarrier(cmd, img.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                     VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                     VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
     });
     return img;
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "gfx/memory.h"
 
@@ -19,6 +20,8 @@ struct ImageDesc {
     VkImageUsageFlags usage = 0;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     uint32_t mipLevels = 1;
+    uint32_t layers = 1;
+    bool arrayView = false;  // a 2D-array view (always when layers > 1)
     std::string name;
 };
 
@@ -29,6 +32,10 @@ public:
     // SHADER_READ_ONLY_OPTIMAL. Load-time only: waits for the upload.
     static Image createTexture(Device& device, VkExtent2D extent, VkFormat format,
                                std::span<const std::byte> rgba, const std::string& name);
+    // A sampled 2D array (e.g. all base-colour textures of a scene, one per layer) with a full
+    // mip chain. `mips[m]` holds mip m of every layer, layer after layer, RGBA8. Load-time only.
+    static Image createTextureArray(Device& device, VkExtent2D extent, VkFormat format, uint32_t layers,
+                                    std::span<const std::vector<std::byte>> mips, const std::string& name);
     Image() = default;
     Image(Image&& other) noexcept;
     Image& operator=(Image&& other) noexcept;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "gfx/device.h"
@@ -11,7 +13,53 @@
 
 namespace pt::render {
 
-GpuScene::GpuScene(gfx::Device& device) : m_device(device) {}
+namespace {
+
+// Bilinear resample of an RGBA8 image to size x size (textures are small: simple is fine).
+std::vector<uint8_t> resample(const RgbaImage& in, uint32_t size) {
+    std::vector<uint8_t> out(size_t(size) * size * 4);
+    for (uint32_t y = 0; y < size; ++y)
+        for (uint32_t x = 0; x < size; ++x) {
+            const float fx = (x + 0.5f) * in.width / size - 0.5f, fy = (y + 0.5f) * in.height / size - 0.5f;
+            const int x0 = std::clamp(int(std::floor(fx)), 0, int(in.width) - 1);
+            const int y0 = std::clamp(int(std::floor(fy)), 0, int(in.height) - 1);
+            const int x1 = std::min(x0 + 1, int(in.width) - 1), y1 = std::min(y0 + 1, int(in.height) - 1);
+            const float tx = std::clamp(fx - x0, 0.0f, 1.0f), ty = std::clamp(fy - y0, 0.0f, 1.0f);
+            for (int c = 0; c < 4; ++c) {
+                const float top = in.at(x0, y0)[c] * (1 - tx) + in.at(x1, y0)[c] * tx;
+                const float bottom = in.at(x0, y1)[c] * (1 - tx) + in.at(x1, y1)[c] * tx;
+                out[(size_t(y) * size + x) * 4 + c] = uint8_t(std::lround(top * (1 - ty) + bottom * ty));
+            }
+        }
+    return out;
+}
+
+// Halves an RGBA8 image with a 2x2 box filter (in sRGB space; close enough for mips).
+std::vector<uint8_t> halve(const std::vector<uint8_t>& in, uint32_t size) {
+    const uint32_t half = size / 2;
+    std::vector<uint8_t> out(size_t(half) * half * 4);
+    for (uint32_t y = 0; y < half; ++y)
+        for (uint32_t x = 0; x < half; ++x)
+            for (int c = 0; c < 4; ++c) {
+                const auto px = [&](uint32_t sx, uint32_t sy) { return int(in[(size_t(sy) * size + sx) * 4 + c]); };
+                out[(size_t(y) * half + x) * 4 + c] =
+                    uint8_t((px(2 * x, 2 * y) + px(2 * x + 1, 2 * y) + px(2 * x, 2 * y + 1) + px(2 * x + 1, 2 * y + 1) + 2) / 4);
+            }
+    return out;
+}
+
+}  // namespace
+
+GpuScene::GpuScene(gfx::Device& device) : m_device(device) {
+    m_textureLayers.emplace_back(size_t(kTextureSize) * kTextureSize * 4, uint8_t(255));  // white
+}
+
+uint32_t GpuScene::addTexture(const RgbaImage& image) {
+    if (image.width == 0 || image.height == 0) return 0;
+    m_textureLayers.push_back(resample(image, kTextureSize));
+    m_texturesDirty = true;
+    return uint32_t(m_textureLayers.size() - 1);
+}
 
 uint32_t GpuScene::addMesh(const MeshData& mesh) {
     MeshRange range{.firstIndex = uint32_t(m_cpuIndices.size()),
@@ -32,6 +80,22 @@ uint32_t GpuScene::addMesh(const MeshData& mesh) {
 }
 
 void GpuScene::commit() {
+    if (m_texturesDirty) {
+        m_texturesDirty = false;
+        std::vector<std::vector<std::byte>> mips;
+        std::vector<std::vector<uint8_t>> level = m_textureLayers;
+        for (uint32_t size = kTextureSize; size >= 1; size /= 2) {
+            std::vector<std::byte> all;
+            for (auto& layer : level) {
+                const auto* b = reinterpret_cast<const std::byte*>(layer.data());
+                all.insert(all.end(), b, b + layer.size());
+                if (size > 1) layer = halve(layer, size);
+            }
+            mips.push_back(std::move(all));
+        }
+        m_textureArray = gfx::Image::createTextureArray(m_device, {kTextureSize, kTextureSize}, VK_FORMAT_R8G8B8A8_SRGB,
+                                                        uint32_t(m_textureLayers.size()), mips, "base colour textures");
+    }
     if (!m_dirty) return;
     // The whole arena is re-uploaded: meshes are added in bulk at load time, so this runs once
     // per loaded park, and the old buffers retire safely with the current frame.
@@ -95,7 +159,7 @@ void GpuScene::syncInstances(gfx::FrameData& frame) {
     auto* out = reinterpret_cast<shaders::InstanceData*>(staging.bytes.data());
     for (size_t i = 0; i < m_instances.size(); ++i) {
         const Instance& in = m_instances[i];
-        out[i] = {in.transform, in.color, in.entity, in.flags, 0, 0};
+        out[i] = {in.transform, in.color, in.entity, in.flags, in.texture, 0};
     }
     // Earlier frames may still read the old contents: order the copy after them.
     const VkMemoryBarrier2 before{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,

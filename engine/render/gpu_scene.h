@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/image_io.h"
 #include "gfx/buffer.h"
+#include "gfx/image.h"
 #include "render/mesh_data.h"
 
 namespace pt::gfx {
@@ -29,8 +31,16 @@ public:
 
     // Queues a mesh for upload; returns its index for Instance::mesh.
     uint32_t addMesh(const MeshData& mesh);
-    // Uploads every mesh added since the last commit (waits for the copy: load time only).
+    // Queues a base-colour texture (sRGB RGBA8, any size: resampled to kTextureSize with a mip
+    // chain) and returns the value for Instance::texture. Lavapipe cannot index arrays of
+    // textures dynamically, so all textures share one 2D array image, one layer each.
+    uint32_t addTexture(const RgbaImage& image);
+    // Uploads every mesh and texture added since the last commit (waits for the copies: load
+    // time only).
     void commit();
+    // The base-colour texture array (layer 0 is white, for untextured instances).
+    VkImageView textureArrayView() const { return m_textureArray.view(); }
+    static constexpr uint32_t kTextureSize = 512;
 
     // Mutable access marks the instances for upload in the next frame.
     std::vector<Instance>& editInstances() {
@@ -64,6 +74,9 @@ private:
     gfx::Buffer m_vertices;
     gfx::Buffer m_indices;
     gfx::Buffer m_instanceBuffer;
+    std::vector<std::vector<uint8_t>> m_textureLayers;  // kTextureSize^2 RGBA8 each
+    gfx::Image m_textureArray;
+    bool m_texturesDirty = true;
     bool m_dirty = false;
     bool m_instancesDirty = true;
     uint64_t m_generation = 0;

@@ -73,6 +73,8 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                    {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
                    {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
                    {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr},
+                   {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr}}},
          .name = "scene pipeline layout"});
     m_outlineLayout = gfx::PipelineLayout(
@@ -102,6 +104,16 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                                          .borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE};
     PT_VK_CHECK(vkCreateSampler(device.handle(), &shadowInfo, nullptr, &m_shadowSampler));
     device.setName(VK_OBJECT_TYPE_SAMPLER, m_shadowSampler, "shadow sampler");
+    const VkSamplerCreateInfo textureInfo{.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO,
+                                          .magFilter = VK_FILTER_LINEAR,
+                                          .minFilter = VK_FILTER_LINEAR,
+                                          .mipmapMode = VK_SAMPLER_MIPMAP_MODE_LINEAR,
+                                          .addressModeU = VK_SAMPLER_ADDRESS_MODE_REPEAT,
+                                          .addressModeV = VK_SAMPLER_ADDRESS_MODE_REPEAT,
+                                          .addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE,
+                                          .maxLod = VK_LOD_CLAMP_NONE};
+    PT_VK_CHECK(vkCreateSampler(device.handle(), &textureInfo, nullptr, &m_textureSampler));
+    device.setName(VK_OBJECT_TYPE_SAMPLER, m_textureSampler, "base colour sampler");
     m_shadowMap = gfx::Image::create(
         device, {.extent = {kShadowMapSize, kShadowMapSize},
                  .format = kDepthFormat,
@@ -128,9 +140,10 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
 
 Renderer::~Renderer() {
     gfx::Device* device = &m_device;
-    m_device.retire([device, s = m_idSampler, shadow = m_shadowSampler] {
+    m_device.retire([device, s = m_idSampler, shadow = m_shadowSampler, tex = m_textureSampler] {
         vkDestroySampler(device->handle(), s, nullptr);
         vkDestroySampler(device->handle(), shadow, nullptr);
+        vkDestroySampler(device->handle(), tex, nullptr);
     });
 }
 
@@ -142,7 +155,8 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .fragmentSpirv = shaders::spirv("mesh.frag"),
         .vertexBindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}},
         .vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
-                             {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)}},
+                             {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
+                             {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv)}},
         .colorFormats = {colorFormat, kIdFormat},
         .depthFormat = kDepthFormat,
         .samples = m_samples,
@@ -276,8 +290,11 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
                                             .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
                                             .pBufferInfo = &entityInfo}};
     vkUpdateDescriptorSets(m_device.handle(), 3, writes, 0, nullptr);
+    if (scene.textureArrayView() == VK_NULL_HANDLE) scene.commit();  // an empty, never-loaded scene
     const VkDescriptorImageInfo shadowInfo{m_shadowSampler, m_shadowMap.view(),
                                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkDescriptorImageInfo textureInfo{m_textureSampler, scene.textureArrayView(),
+                                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     const VkWriteDescriptorSet shadowWrite{
         .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
         .dstSet = set,
@@ -285,7 +302,15 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
         .descriptorCount = 1,
         .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
         .pImageInfo = &shadowInfo};
-    vkUpdateDescriptorSets(m_device.handle(), 1, &shadowWrite, 0, nullptr);
+    const VkWriteDescriptorSet textureWrite{
+        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+        .dstSet = set,
+        .dstBinding = 4,
+        .descriptorCount = 1,
+        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+        .pImageInfo = &textureInfo};
+    const VkWriteDescriptorSet imageWrites[] = {shadowWrite, textureWrite};
+    vkUpdateDescriptorSets(m_device.handle(), 2, imageWrites, 0, nullptr);
 
     if (shadowDirty) {
         recordShadowPass(frame, scene, set, casterSlice);

@@ -90,6 +90,7 @@ private:
     gfx::Pipeline m_shadow;
     gfx::Image m_shadowMap;
     VkSampler m_shadowSampler = VK_NULL_HANDLE;
+    VkSampler m_textureSampler = VK_NULL_HANDLE;
     glm::mat4 m_lightViewProj{1.0f};
     struct ShadowKey {
         uint64_t generation = ~0ull;

@@ -77,6 +77,15 @@ std::vector<EntityIndex> mapNodes(
 void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
               const std::vector<EntityIndex>& nodeEntities, render::GpuScene& scene,
               ParkScene& out) {
+    // Base-colour textures, each added once per model.
+    std::vector<uint32_t> textureIds(model.textures.size(), 0);
+    auto textureFor = [&](uint32_t index) -> uint32_t {
+        if (index == assets::kNone || index >= model.textures.size()) return 0;
+        const assets::Texture& t = model.textures[index];
+        if (textureIds[index] == 0 && !t.pixels.empty())
+            textureIds[index] = scene.addTexture(RgbaImage{t.width, t.height, t.pixels});
+        return textureIds[index];
+    };
     std::vector<uint32_t> meshIds(model.meshes.size());
     for (size_t m = 0; m < model.meshes.size(); ++m)
         meshIds[m] = scene.addMesh(toRenderMesh(model.meshes[m]));
@@ -94,6 +103,7 @@ void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
                 if (mat.alphaMode != assets::AlphaMode::Blend) inst.color.a = 1.0f;
                 if (mat.alphaMode == assets::AlphaMode::Blend && inst.color.a < 0.95f)
                     inst.flags |= render::kInstanceGlass;
+                if (!mesh.uv0.empty()) inst.texture = textureFor(mat.baseColorTexture);
             }
             instances.push_back(inst);
             out.stats.triangles += mesh.triangleCount();

@@ -48,7 +48,7 @@ struct InstanceData {
     vec4 color;    // linear rgb, a: opacity
     uint entity;   // index into the park's entity table; 0xffffffff: none
     uint flags;    // kInstanceFlag* bits
-    uint material;
+    uint material;  // base-colour texture layer (0: white, untextured)
     uint padding;
 };
 

@@ -138,3 +138,23 @@ TEST_CASE("Unknown scene files give a clear error", "[gpu][park]") {
           "/tmp/parktwin-no-such.txt: not a manifest (.json) or a supported model (.glb, .gltf, "
           ".ifc, .fbx, .obj)");
 }
+
+TEST_CASE("BoxTextured renders with its base-colour texture, the same as .gltf and .glb", "[gpu][park]") {
+    const auto data = test::sharedDataOrSkip();
+    test::GpuFixture gpu;
+    RgbaImage images[2];
+    const std::filesystem::path files[2] = {data / "models/gltf/BoxTextured-glTF/BoxTextured.gltf",
+                                            data / "models/gltf/BoxTextured-glTF-Binary/BoxTextured.glb"};
+    for (int i = 0; i < 2; ++i) {
+        render::GpuScene scene(gpu.device());
+        auto loaded = twin::loadParkScene(files[i], scene);
+        REQUIRE(loaded.ok());
+        REQUIRE(scene.instances().size() == 1);
+        CHECK(scene.instances()[0].texture == 1);  // layer 0 is the white "no texture"
+        render::RenderView view{.camera = frame(scene, {1.0f, 0.9f, 1.3f}, 1.3f)};
+        view.lighting.shadowStrength = 0.0f;
+        images[i] = renderOnce(gpu, scene, view, {128, 128});
+    }
+    CHECK(compareImages(images[0], images[1], 0).pixelsOverTolerance == 0);
+    test::checkGolden("box_textured", images[0]);
+}
