@@ -1,6 +1,6 @@
 // Ingest pipeline without the network: parse batch messages (500 values each, as the publisher
 // sends them), push through the MPSC queue, drain into the store. Items = channel updates.
-// The broker-based ratio against mosquitto_sub is not here yet (see docs/data.md).
+// Through a real broker, against mosquitto_sub: bench_data_broker (bench/data_broker.cpp).
 #include <benchmark/benchmark.h>
 
 #include "data/ingestor.h"

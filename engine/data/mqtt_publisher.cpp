@@ -89,14 +89,18 @@ Result<void> MqttPublisher::publish(std::string_view topic, std::string_view pay
 
 Result<void> MqttPublisher::flush(int64_t timeoutMs) {
     if (!m_mosq) return makeError("mqtt publisher: not connected");
+    // QoS 0 messages are never acknowledged: they are done once the library has written them
+    // to the socket, which want_write() tells. Without that wait, a disconnect right after a
+    // burst of QoS 0 publishes could drop the tail of the burst.
     const int64_t deadline = steadyMs() + timeoutMs;
-    while (m_acked < m_sent && steadyMs() < deadline) {
+    while ((m_acked < m_sent || mosquitto_want_write(m_mosq)) && steadyMs() < deadline) {
         const int rc = mosquitto_loop(m_mosq, 20, 1);
         if (rc != MOSQ_ERR_SUCCESS) return makeError("mqtt publisher: ", errorText(rc));
     }
     if (m_acked < m_sent) {
         return makeError("mqtt publisher: ", m_sent - m_acked, " messages not acknowledged");
     }
+    if (mosquitto_want_write(m_mosq)) return makeError("mqtt publisher: send queue not drained");
     return {};
 }
 

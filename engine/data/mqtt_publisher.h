@@ -22,7 +22,8 @@ public:
     Result<void> connect(const MqttOptions& options, int64_t timeoutMs = 5000);
     Result<void> publish(std::string_view topic, std::string_view payload, int qos = 1,
                          bool retain = false);
-    // Services the connection until every QoS>0 message was acknowledged (or the timeout).
+    // Services the connection until every QoS>0 message was acknowledged and every QoS 0 one
+    // written to the socket (or the timeout).
     Result<void> flush(int64_t timeoutMs = 10'000);
     void disconnect();
     uint64_t acknowledged() const { return m_acked; }

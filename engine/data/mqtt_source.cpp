@@ -104,8 +104,12 @@ void MqttSource::setState(ConnectionState state, std::string error) {
 void MqttSource::onConnect(int rc) {
     if (rc != 0) {
         // Refused (bad credentials, not authorised): keep retrying with backoff, say why.
+        // run() must not replace this reason with the "no connection" that the loop reports
+        // after the disconnect below.
+        m_refused = true;
         setState(ConnectionState::Reconnecting,
-                 strCat("broker refused the connection: ", mosquitto_connack_string(rc)));
+                 strCat(m_options.host, ":", m_options.port,
+                        ": broker refused the connection: ", mosquitto_connack_string(rc)));
         mosquitto_disconnect(m_mosq);
         return;
     }
@@ -181,6 +185,7 @@ void MqttSource::run() {
     }
     while (!m_stop) {
         m_connected = false;
+        m_refused = false;
         int rc =
             mosquitto_connect(m_mosq, m_options.host.c_str(), m_options.port, m_options.keepAliveS);
         while (rc == MOSQ_ERR_SUCCESS && !m_stop)
@@ -188,9 +193,9 @@ void MqttSource::run() {
         if (m_stop) break;
         const std::string why = strCat(m_options.host, ":", m_options.port, ": ", errorText(rc));
         if (m_connected) log::warn("mqtt: connection lost (", why, "); reconnecting");
-        {
+        if (!m_refused) {  // a refusal's reason was recorded by onConnect()
             std::lock_guard lock(m_mutex);
-            if (m_status.lastError.empty() || rc != MOSQ_ERR_CONN_REFUSED) m_status.lastError = why;
+            m_status.lastError = why;
         }
         if (!waitBackoff()) break;
     }

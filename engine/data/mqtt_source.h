@@ -55,6 +55,9 @@ struct ConnectionStatus {
     ConnectionState state = ConnectionState::Stopped;
     int attempt = 0;          // consecutive failed attempts so far
     int64_t nextRetryMs = 0;  // clock time of the next attempt while Reconnecting
+    // Why the last attempt failed or the connection dropped; a broker's refusal (bad
+    // credentials, not authorised) is kept as such, e.g. "…: broker refused the connection:
+    // Connection Refused: not authorised."
     std::string lastError;
     uint64_t connects = 0;  // successful connections (CONNACK accepted) so far
     uint64_t messages = 0;  // messages received
@@ -95,6 +98,7 @@ private:
     ::mosquitto* m_mosq = nullptr;  // owned by the thread
     std::vector<Sample> m_scratch;  // used on the thread only
     bool m_connected = false;       // thread only
+    bool m_refused = false;         // thread only: the broker refused this attempt's CONNECT
 };
 
 }  // namespace pt::data

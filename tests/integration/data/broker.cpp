@@ -53,14 +53,16 @@ bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds t
     return true;
 }
 
-Broker::Broker(const char* scratchName) : m_dir(scratchDir(scratchName)) {
+Broker::Broker(const char* scratchName, const BrokerConfig& brokerConfig)
+    : m_dir(scratchDir(scratchName)) {
     m_port = freeLoopbackPort();
     std::ofstream config(m_dir / "mosquitto.conf");
     config << "listener " << m_port << " 127.0.0.1\n"
-           << "allow_anonymous true\n"
+           << "allow_anonymous " << (brokerConfig.allowAnonymous ? "true" : "false") << "\n"
            << "persistence false\n"
            << "max_queued_messages 100000\n"
-           << "log_dest stdout\n";
+           << "log_dest stdout\n"
+           << brokerConfig.extraConfig;
 }
 
 Broker::~Broker() {

@@ -12,9 +12,16 @@ namespace pt::test {
 
 inline constexpr const char* kMosquittoExe = "/usr/sbin/mosquitto";
 
+// `extraConfig` is appended to the generated mosquitto.conf (e.g. a password_file line);
+// `allowAnonymous` false makes the broker refuse clients without valid credentials.
+struct BrokerConfig {
+    bool allowAnonymous = true;
+    std::string extraConfig;
+};
+
 class Broker {
 public:
-    explicit Broker(const char* scratchName);
+    explicit Broker(const char* scratchName, const BrokerConfig& config = {});
     ~Broker();
     Broker(const Broker&) = delete;
     Broker& operator=(const Broker&) = delete;
@@ -23,6 +30,8 @@ public:
     bool start();
     void kill();
     int port() const { return m_port; }
+    // The scratch folder holding mosquitto.conf and mosquitto.log (for password files etc.).
+    const std::filesystem::path& dir() const { return m_dir; }
     std::string log() const;
 
 private:

@@ -1,6 +1,8 @@
 // Integration: the MQTT source against a real mosquitto on a loopback port.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "broker.h"
 #include "data/ingestor.h"
@@ -163,4 +165,56 @@ TEST_CASE("mqtt: no broker: backoff grows, Failed after maxAttempts", "[integrat
     MqttSource badTls(MqttOptions{.useTls = true, .tls = {.caFile = "/nonexistent/ca.pem"}},
                       ingest.queue(), ingest.stats(), systemClock());
     CHECK_FALSE(badTls.start().ok());
+}
+
+TEST_CASE("mqtt: a refused login keeps the broker's reason in the status",
+          "[integration][mqtt][auth]") {
+    skipWithoutBroker();
+    const std::filesystem::path pwDir = pt::test::scratchDir("mqtt_auth_pw");
+    const std::filesystem::path pwFile = pwDir / "passwords";
+    pt::test::BrokerConfig config{.allowAnonymous = false};
+    if (std::filesystem::exists("/usr/bin/mosquitto_passwd")) {
+        const std::string cmd =
+            "/usr/bin/mosquitto_passwd -b -c '" + pwFile.string() + "' viewer s3cret";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        config.extraConfig = "password_file " + pwFile.string() + "\n";
+    }
+    pt::test::Broker broker("mqtt_auth", config);
+    REQUIRE(broker.start());
+
+    auto refused = [&](MqttOptions options) {
+        TelemetryStore store;
+        Ingestor ingest(store, systemClock());
+        options.port = broker.port();
+        options.backoffInitialMs = 20;
+        options.backoffMaxMs = 40;
+        options.maxAttempts = 3;
+        MqttSource source(options, ingest.queue(), ingest.stats(), systemClock());
+        REQUIRE(source.start().ok());
+        REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Failed; }));
+        const ConnectionStatus status = source.status();
+        INFO("lastError: " << status.lastError);
+        CHECK(status.connects == 0);
+        CHECK(status.attempt == 3);
+        CHECK(status.lastError.find("refused") != std::string::npos);
+        CHECK(status.lastError.find("not authorised") != std::string::npos);
+        CHECK(status.lastError.find(std::to_string(broker.port())) != std::string::npos);
+    };
+    SECTION("anonymous") {
+        refused(MqttOptions{});
+    }
+    if (!config.extraConfig.empty()) {
+        SECTION("wrong password") {
+            refused(MqttOptions{.username = "viewer", .password = "x"});
+        }
+        SECTION("right password connects") {
+            TelemetryStore store;
+            Ingestor ingest(store, systemClock());
+            MqttSource source(
+                MqttOptions{.port = broker.port(), .username = "viewer", .password = "s3cret"},
+                ingest.queue(), ingest.stats(), systemClock());
+            REQUIRE(source.start().ok());
+            CHECK(waitFor([&] { return source.status().state == ConnectionState::Connected; }));
+        }
+    }
 }
