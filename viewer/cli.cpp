@@ -104,7 +104,8 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         }
         static constexpr std::string_view kWithValue[] = {"--scene",   "--size",       "--out",
                                                           "--camera",  "--screenshot", "--frames",
-                                                          "--samples", "--device"};
+                                                          "--samples", "--device", "--data",
+                                                          "--settle", "--layer"};
         if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
             return makeError("unknown option '", a, "' (see parktwin --help)");
         auto v = value(a);
@@ -132,6 +133,16 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.samples = *n;
         } else if (a == "--device") {
             o.device = *v;
+        } else if (a == "--data") {
+            o.data = *v;
+        } else if (a == "--layer") {
+            o.layer = *v;
+        } else if (a == "--settle") {
+            const std::string text(*v);
+            char* end = nullptr;
+            o.settleSeconds = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || o.settleSeconds < 0 || o.settleSeconds > 600)
+                return makeError("--settle: expected seconds between 0 and 600, got '", text, "'");
         }
     }
     if (o.command == Command::Render && o.out.empty())
@@ -163,6 +174,10 @@ Options:
   --device NAME          prefer the Vulkan device whose name contains NAME
   --exercise-window      test aid: resize, minimise and restore the window while running
   --json                 info: print JSON
+  --data SOURCE          live data: sim (default, simulated), replay:DIR (recorded data),
+                         mqtt://HOST:PORT (a broker), none
+  --layer NAME           coloured layer: occupancy (default), power, energy, chargers, drones
+  --settle SECONDS       render: wait this long for data before drawing
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

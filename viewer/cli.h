@@ -3,6 +3,8 @@
 //   parktwin [--scene FILE] [--screenshot PNG --frames N] [--size WxH] [--validate]
 //   parktwin render --scene FILE --size WxH --out PNG [--camera EYE:TARGET] [--validate]
 //   parktwin info --scene FILE [--json]
+//   live data (view and render): --data sim|replay:DIR|mqtt://HOST:PORT|none --layer NAME
+//   [--settle SECONDS]
 //   parktwin --help | --version
 // Parsing is pure (no GPU, no window) so it is unit-tested; bad input is an Error whose message
 // is the one line printed before exiting with code 2.
@@ -41,6 +43,9 @@ struct Options {
     // Test aid: resizes, minimises and restores the window during the first frames.
     bool exerciseWindow = false;
     bool json = false;  // info: machine-readable output
+    std::string data = "sim";        // live data: sim, replay:DIR, mqtt://HOST:PORT, none
+    double settleSeconds = 0.0;      // render: let data arrive this long before the frame
+    std::string layer = "occupancy";  // the coloured data layer
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -2,13 +2,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "core/image_io.h"
 #include "core/log.h"
 #include "render/offscreen_target.h"
 #include "render/render_context.h"
 #include "render/renderer.h"
+#include "twin/live_data.h"
 #include "viewer/scene_source.h"
+#include "viewer/terminal_progress.h"
 
 namespace pt::viewer {
 
@@ -24,7 +27,7 @@ int runHeadlessRender(const Options& options) {
     int exitCode = 0;
     {
         render::GpuScene scene(*rc.device);
-        auto loaded = loadScene(options.scene, scene);
+        auto loaded = loadScene(options.scene, scene, terminalProgress());
         if (!loaded) {
             std::fprintf(stderr, "parktwin render: %s\n", loaded.error().message.c_str());
             return 2;
@@ -38,7 +41,29 @@ int runHeadlessRender(const Options& options) {
         render::Renderer renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)});
         gfx::FrameData& frame = rc.frames->beginFrame();
         target.acquire(frame);
-        renderer.render(frame, scene, render::RenderView{.camera = camera}, target.image());
+        render::RenderView view{.camera = camera};
+        std::vector<render::EntityState> states;
+        std::unique_ptr<twin::LiveData> live;
+        if (loaded->park && options.data != "none") {
+            auto created = twin::LiveData::create(loaded->park->portfolio,
+                                                  {.source = options.data, .layer = options.layer});
+            if (!created) {
+                std::fprintf(stderr, "parktwin render: %s\n", created.error().message.c_str());
+                return 2;
+            }
+            live = std::move(*created);
+            states.resize(loaded->park->portfolio.entities().size());
+            // Give the source time to deliver (a broker's retained values, the simulator's first
+            // tick), refreshing the state as a running viewer would.
+            const auto until = std::chrono::steady_clock::now() +
+                               std::chrono::milliseconds(int64_t(options.settleSeconds * 1000));
+            do {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                live->update(states);
+            } while (std::chrono::steady_clock::now() < until);
+            view.entities = states;
+        }
+        renderer.render(frame, scene, view, target.image());
         rc.frames->submit(frame, target.finish(frame));
         const RgbaImage pixels = target.readback(*rc.frames, frame);
         if (auto written = writePng(options.out, pixels); !written) {

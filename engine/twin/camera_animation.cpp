@@ -118,7 +118,10 @@ render::Camera frameBounds(const render::Camera& current, const assets::Bounds& 
 
 float easeInOut(float t) {
     t = std::clamp(t, 0.0f, 1.0f);
-    return t * t * t * (t * (t * 6.0f - 15.0f) + 10.0f);
+    // Evaluated from the nearer end (the curve is point-symmetric about 0.5) so rounding cannot
+    // overshoot 1 or step backwards near the end.
+    const auto rise = [](float u) { return u * u * u * (u * (u * 6.0f - 15.0f) + 10.0f); };
+    return t <= 0.5f ? rise(t) : 1.0f - rise(1.0f - t);
 }
 
 render::Camera perspectiveEquivalent(const render::Camera& camera) {

@@ -68,6 +68,17 @@ TEST_CASE("info takes a scene and --json", "[cli]") {
     CHECK(o->json);
 }
 
+TEST_CASE("Live data options", "[cli]") {
+    auto o = parse({"render", "--out", "a.png", "--data", "mqtt://127.0.0.1:1883", "--settle", "2.5",
+                    "--layer", "power"});
+    REQUIRE(o.ok());
+    CHECK(o->data == "mqtt://127.0.0.1:1883");
+    CHECK(o->settleSeconds == 2.5);
+    CHECK(o->layer == "power");
+    CHECK(parse({})->data == "sim");
+    CHECK(parse({"--settle", "-1"}).error().message == "--settle: expected seconds between 0 and 600, got '-1'");
+}
+
 TEST_CASE("--help and --version win over everything else", "[cli]") {
     CHECK(parse({"render", "--help"})->command == Command::Help);
     CHECK(parse({"--version"})->command == Command::Version);
