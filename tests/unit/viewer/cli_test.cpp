@@ -37,7 +37,7 @@ TEST_CASE("render parses size, output, camera and validation", "[cli]") {
     CHECK(o->validate);
 }
 
-TEST_CASE("--screenshot implies a few frames unless --frames is given", "[cli]") {
+TEST_CASE("A screenshot implies a few frames unless a frame count is given", "[cli]") {
     CHECK(parse({"--screenshot", "s.png"})->frames == 3);
     CHECK(parse({"--screenshot", "s.png", "--frames", "7"})->frames == 7);
 }
@@ -79,7 +79,7 @@ TEST_CASE("Live data options", "[cli]") {
     CHECK(parse({"--settle", "-1"}).error().message == "--settle: expected seconds between 0 and 600, got '-1'");
 }
 
-TEST_CASE("--help and --version win over everything else", "[cli]") {
+TEST_CASE("Help and version win over everything else", "[cli]") {
     CHECK(parse({"render", "--help"})->command == Command::Help);
     CHECK(parse({"--version"})->command == Command::Version);
     CHECK(helpText().find("parktwin render") != std::string::npos);
