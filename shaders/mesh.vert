@@ -20,8 +20,10 @@ void main() {
     InstanceData inst = instances[gl_InstanceIndex];
     vec4 world = inst.model * vec4(inPosition, 1.0);
     outWorldPos = world.xyz;
-    // The inverse transpose keeps normals right under non-uniform scale.
-    outNormal = normalize(transpose(inverse(mat3(inst.model))) * inNormal);
+    // Instances are rotations, translations and (near-)uniform scales, so the model matrix
+    // itself turns normals correctly once renormalised; a per-vertex inverse costs too much on
+    // a CPU rasteriser.
+    outNormal = normalize(mat3(inst.model) * inNormal);
     outColor = inst.color;
     outFlags = inst.flags;
     outEntity = inst.entity;

@@ -31,6 +31,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     const auto& instances = scene.instances();
     const auto& meshes = scene.meshes();
     std::vector<std::pair<float, uint32_t>> sorted;
+    std::vector<std::pair<float, uint32_t>> opaque;
     for (uint32_t i = 0; i < instances.size(); ++i) {
         const Instance& inst = instances[i];
         uint32_t flags = 0;
@@ -60,12 +61,12 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             continue;
         }
         if (flags & PT_ENTITY_FLAG_SELECTED) out.anySelected = true;
-        if (transparent) {
-            sorted.push_back({glm::length(centre - view.camera.eye), i});
-        } else {
-            out.opaque.push_back(i);
-        }
+        const float distance = glm::length(centre - view.camera.eye);
+        (transparent ? sorted : opaque).push_back({distance, i});
     }
+    // Opaque near to far, so early depth tests reject hidden fragments before shading.
+    std::sort(opaque.begin(), opaque.end());
+    for (const auto& [distance, index] : opaque) out.opaque.push_back(index);
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [distance, index] : sorted)

@@ -163,17 +163,24 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
     m_opaque = gfx::Pipeline(m_device, mesh);
+    // With a clip plane: the discarding shader, and two-sided because cut buildings show
+    // their insides.
+    mesh.fragmentSpirv = shaders::spirv("mesh.frag@clip");
     mesh.cullMode = VK_CULL_MODE_NONE;
-    mesh.name = "opaque meshes (two-sided)";
-    m_opaqueTwoSided = gfx::Pipeline(m_device, mesh);
+    mesh.name = "opaque meshes (clipped)";
+    m_opaqueClipped = gfx::Pipeline(m_device, mesh);
     mesh.blend = gfx::BlendMode::Alpha;
     mesh.depthWrite = false;
+    mesh.name = "transparent meshes (clipped)";
+    m_transparentClipped = gfx::Pipeline(m_device, mesh);
+    mesh.fragmentSpirv = shaders::spirv("mesh.frag");
     mesh.name = "transparent meshes";
     m_transparent = gfx::Pipeline(m_device, mesh);
+    // Drawn after the opaque pass at the far plane: only pixels nothing covered are shaded.
     m_sky = gfx::Pipeline(m_device, {.vertexSpirv = shaders::spirv("sky.vert"),
                                      .fragmentSpirv = shaders::spirv("sky.frag"),
                                      .cullMode = VK_CULL_MODE_NONE,
-                                     .depthTest = false,
+                                     .depthTest = true,
                                      .depthWrite = false,
                                      .colorFormats = {colorFormat, kIdFormat},
                                      .depthFormat = kDepthFormat,
@@ -436,26 +443,28 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
                             nullptr);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
-    vkCmdDraw(cmd, 3, 1, 0, 0);
     const size_t opaqueCount = m_lists.opaque.size(), transparentCount = m_lists.transparent.size();
-    if (opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE) {
+    const bool geometry = opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE;
+    const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
+    if (geometry) {
         const VkDeviceSize zero = 0;
         const VkBuffer vb = scene.vertexBuffer();
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
-        const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
-        if (opaqueCount > 0) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                              clipping ? m_opaqueTwoSided.handle() : m_opaque.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
-                                     stride);
-        }
-        if (transparentCount > 0) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_transparent.handle());
-            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,
-                                     uint32_t(transparentCount), stride);
-        }
+    }
+    if (geometry && opaqueCount > 0) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                          clipping ? m_opaqueClipped.handle() : m_opaque.handle());
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount), stride);
+    }
+    // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+    if (geometry && transparentCount > 0) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                          clipping ? m_transparentClipped.handle() : m_transparent.handle());
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,
+                                 uint32_t(transparentCount), stride);
     }
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);

@@ -84,8 +84,9 @@ private:
     gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;
     gfx::Pipeline m_opaque;
-    gfx::Pipeline m_opaqueTwoSided;  // while a clip plane opens buildings up
+    gfx::Pipeline m_opaqueClipped;  // while a clip plane opens buildings up
     gfx::Pipeline m_transparent;
+    gfx::Pipeline m_transparentClipped;
     gfx::Pipeline m_outline;
     gfx::Pipeline m_shadow;
     gfx::Image m_shadowMap;

@@ -27,8 +27,7 @@ glm::vec3 safeNormalize(const glm::vec3& v, const glm::vec3& fallback) {
 
 // An up vector usable with glm::lookAt for `forward`: `preferred` unless (nearly) parallel.
 glm::vec3 upFor(const glm::vec3& forward, const glm::vec3& preferred) {
-    if (std::abs(glm::dot(forward, safeNormalize(preferred, kWorldUp))) < 0.999f)
-        return preferred;
+    if (std::abs(glm::dot(forward, safeNormalize(preferred, kWorldUp))) < 0.999f) return preferred;
     return std::abs(forward.y) < 0.999f ? kWorldUp : kPlanUp;
 }
 
@@ -135,8 +134,8 @@ render::Camera perspectiveEquivalent(const render::Camera& camera) {
 }
 
 CameraFlight CameraFlight::between(const render::Camera& from, const render::Camera& to) {
-    const float travel = std::max(glm::distance(from.target, to.target),
-                                  glm::distance(from.eye, to.eye));
+    const float travel =
+        std::max(glm::distance(from.target, to.target), glm::distance(from.eye, to.eye));
     CameraFlight flight{.from = from, .to = to};
     flight.duration = std::clamp(0.8f + 0.35f * std::log2(1.0f + travel / 20.0f), 0.8f, 3.0f);
     const float targetTravel = glm::distance(from.target, to.target);

@@ -127,8 +127,7 @@ glm::vec4 cutawayPlane(const ParkScene& scene, EntityIndex floor) {
     return horizontalCut(floorSlabY(scene, floor) + above);
 }
 
-std::vector<EntityIndex> floorsByElevation(const park::Portfolio& portfolio,
-                                           EntityIndex building) {
+std::vector<EntityIndex> floorsByElevation(const park::Portfolio& portfolio, EntityIndex building) {
     std::vector<EntityIndex> floors;
     for (EntityIndex child : portfolio.children(building))
         if (portfolio.entity(child).kind == EntityKind::Floor) floors.push_back(child);

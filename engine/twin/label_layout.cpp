@@ -168,8 +168,8 @@ LabelLayout layoutLabels(std::span<const LabelCandidate> candidates,
     std::stable_sort(remaining.begin(), remaining.end(), [&](const Visible& a, const Visible& b) {
         return candidates[a.candidate].priority > candidates[b.candidate].priority;
     });
-    constexpr std::array kPositions{LabelPosition::Above, LabelPosition::Right,
-                                    LabelPosition::Left, LabelPosition::Below};
+    constexpr std::array kPositions{LabelPosition::Above, LabelPosition::Right, LabelPosition::Left,
+                                    LabelPosition::Below};
     const glm::vec2 pad(options.padding);
     for (const Visible& v : remaining) {
         const glm::vec2 size = candidates[v.candidate].size;

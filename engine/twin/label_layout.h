@@ -84,7 +84,8 @@ using LabelOcclusionTest = std::function<bool(const LabelCandidate&, glm::vec2 p
 
 LabelLayout layoutLabels(std::span<const LabelCandidate> candidates,
                          const glm::mat4& viewProjection, glm::vec2 viewport,
-                         const LabelOcclusionTest& occluded, const LabelLayoutOptions& options = {});
+                         const LabelOcclusionTest& occluded,
+                         const LabelLayoutOptions& options = {});
 
 // The pixel an anchor projects to (y down), or nothing if it is behind the camera / before the
 // near plane / past the far plane. Reversed-Z Vulkan clip space: visible depth is 0..1.
