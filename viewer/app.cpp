@@ -5,53 +5,47 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 #include "core/image_io.h"
 #include "core/log.h"
 #include "render/render_context.h"
 #include "render/renderer.h"
 #include "render/swapchain_target.h"
+#include "render/time_of_day.h"
+#include "twin/camera_animation.h"
+#include "twin/live_data.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/scene_source.h"
+#include "viewer/selection_panel.h"
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
+#include "viewer/view_setup.h"
 
 namespace pt::viewer {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// Mouse state gathered from GLFW callbacks and polling, consumed once per frame.
 struct InputState {
     double scroll = 0;
+    bool leftDown = false;
+    bool dragged = false;  // the left button moved far enough since it went down to be a drag
+    double downX = 0, downY = 0;
+    bool clicked = false;  // a left click (press and release without dragging) this frame
 };
 
 void onScroll(GLFWwindow* window, double, double dy) {
     static_cast<InputState*>(glfwGetWindowUserPointer(window))->scroll += dy;
 }
 
-// Mouse navigation unless ImGui wants the mouse: left-drag orbits, right/middle-drag pans.
-void applyMouse(GLFWwindow* window, InputState& input, render::OrbitController& orbit,
-                double& lastX, double& lastY, float viewportHeight, float fov) {
-    double x, y;
-    glfwGetCursorPos(window, &x, &y);
-    const float dx = float(x - lastX), dy = float(y - lastY);
-    lastX = x;
-    lastY = y;
-    if (ImGui::GetIO().WantCaptureMouse) {
-        input.scroll = 0;
-        return;
-    }
-    if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) orbit.orbit(dx, dy);
-    if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
-        glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS)
-        orbit.pan(dx, dy, viewportHeight, fov);
-    if (input.scroll != 0) orbit.zoom(float(input.scroll));
-    input.scroll = 0;
-}
-
-// Drives the window through resizes and a minimise/restore, one step every few frames, so
-// tests cover swapchain rebuilds. Returns true while steps remain.
-bool exerciseWindow(GLFWwindow* window, uint32_t frame) {
+// Drives the window through resizes and a minimise/restore, one step every few frames, so tests
+// cover swapchain rebuilds.
+void exerciseWindow(GLFWwindow* window, uint32_t frame) {
     switch (frame) {
         case 2:
             glfwSetWindowSize(window, 640, 360);
@@ -68,8 +62,337 @@ bool exerciseWindow(GLFWwindow* window, uint32_t frame) {
         default:
             break;
     }
-    return frame < 10;
 }
+
+// The windowed application: owns the scene, renderer, UI and live data for one window.
+// Members are declared in creation order; the destructor runs in reverse, before the context.
+class App {
+public:
+    App(const Options& options, GLFWwindow* window, render::RenderContext& rc)
+        : m_options(options),
+          m_window(window),
+          m_rc(rc),
+          m_target(*rc.device, window, rc.surface, options.vsync),
+          m_scene(*rc.device),
+          m_loadingScene(*rc.device),
+          m_renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)}),
+          m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB) {
+        glfwSetWindowUserPointer(window, &m_input);
+        glfwGetCursorPos(window, &m_lastX, &m_lastY);
+    }
+
+    // Loads the scene while drawing a progress view; false (with a message) if it fails.
+    bool load() {
+        auto loaded = loadScene(m_options.scene, m_scene,
+                                [&](const twin::LoadProgress& p) { drawLoading(p); });
+        if (!loaded) {
+            std::fprintf(stderr, "parktwin: %s\n", loaded.error().message.c_str());
+            return false;
+        }
+        m_loaded = std::move(*loaded);
+        int fbw = 1, fbh = 1;
+        glfwGetFramebufferSize(m_window, &fbw, &fbh);
+        auto setup = setupView(m_options, m_loaded, float(fbw) / float(std::max(fbh, 1)));
+        if (!setup) {
+            std::fprintf(stderr, "parktwin: %s\n", setup.error().message.c_str());
+            return false;
+        }
+        m_lens = setup->camera;
+        m_lighting = setup->lighting;
+        m_inspect = setup->inspection;
+        m_planClip = setup->clipOverride;
+        m_orbit = render::OrbitController::lookingAt(m_lens.eye, m_lens.target);
+        m_baseInstances = m_scene.instances();
+        m_orbit.maxDistance = std::max(5000.0f, glm::length(m_lens.eye - m_lens.target) * 4.0f);
+        if (m_loaded.park) {
+            m_states.assign(m_loaded.park->portfolio.entities().size(), {});
+            if (m_options.data != "none") {
+                auto live = twin::LiveData::create(
+                    m_loaded.park->portfolio, {.source = m_options.data, .layer = m_options.layer});
+                if (!live) {
+                    std::fprintf(stderr, "parktwin: %s\n", live.error().message.c_str());
+                    return false;
+                }
+                m_live = std::move(*live);
+            }
+            for (const std::string& w : m_loaded.park->warnings)
+                log::warn(w);
+        }
+        return true;
+    }
+
+    int run() {
+        m_lastFrame = Clock::now();
+        while (!glfwWindowShouldClose(m_window)) {
+            glfwPollEvents();
+            int fbw = 0, fbh = 0;
+            glfwGetFramebufferSize(m_window, &fbw, &fbh);
+            if (fbw == 0 || fbh == 0) {  // minimised: draw nothing, sleep until an event
+                glfwWaitEventsTimeout(0.1);
+                continue;
+            }
+            drawFrame(float(fbh));
+            if (m_options.exerciseWindow) exerciseWindow(m_window, m_framesDrawn);
+            if (m_options.frames > 0 && m_framesDrawn >= m_options.frames)
+                glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+        }
+        m_rc.device->waitIdle();
+        return m_exitCode;
+    }
+
+    uint32_t swapchainBuilds() const { return m_target.rebuildCount(); }
+
+private:
+    void drawLoading(const twin::LoadProgress& p) {
+        glfwPollEvents();
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(m_window, &fbw, &fbh);
+        if (fbw == 0 || fbh == 0) return;
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(
+            ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(460, 0));
+        ImGui::Begin("Loading", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::Text("Loading %s", m_options.scene.c_str());
+        const float fraction = p.total ? float(p.done) / float(p.total) : 0.0f;
+        char overlay[64];
+        std::snprintf(overlay, sizeof(overlay), "%zu / %zu", p.done, p.total);
+        ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
+        ImGui::TextDisabled("%s", p.currentFile.c_str());
+        ImGui::End();
+        ImGui::Render();
+        gfx::FrameData& frame = m_rc.frames->beginFrame();
+        if (!m_target.acquire(frame)) {
+            m_rc.frames->submit(frame);
+            return;
+        }
+        m_renderer.render(frame, m_loadingScene, render::RenderView{.camera = render::Camera{}},
+                          m_target.image());
+        m_ui.render(frame, ImGui::GetDrawData(), m_target.image());
+        m_rc.frames->submit(frame, m_target.finish(frame));
+        m_target.present(frame);
+    }
+
+    // Mouse navigation unless ImGui wants the mouse: left-drag orbits, right/middle-drag pans,
+    // wheel zooms, a left click selects what is under the cursor.
+    void handleMouse(float viewportHeight) {
+        double x, y;
+        glfwGetCursorPos(m_window, &x, &y);
+        const float dx = float(x - m_lastX), dy = float(y - m_lastY);
+        m_lastX = x;
+        m_lastY = y;
+        m_input.clicked = false;
+        const bool uiWants = ImGui::GetIO().WantCaptureMouse;
+        const bool left = glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+        if (left && !m_input.leftDown && !uiWants) {
+            m_input.leftDown = true;
+            m_input.dragged = false;
+            m_input.downX = x;
+            m_input.downY = y;
+        } else if (!left && m_input.leftDown) {
+            m_input.leftDown = false;
+            m_input.clicked = !m_input.dragged;
+        }
+        if (m_input.leftDown && std::abs(x - m_input.downX) + std::abs(y - m_input.downY) > 4)
+            m_input.dragged = true;
+        if (uiWants) {
+            m_input.scroll = 0;
+            return;
+        }
+        if (m_input.leftDown && m_input.dragged) m_orbit.orbit(dx, dy);
+        if (glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
+            glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS)
+            m_orbit.pan(dx, dy, viewportHeight, m_lens.fovYDegrees);
+        if (m_input.scroll != 0) m_orbit.zoom(float(m_input.scroll));
+        m_input.scroll = 0;
+        // Ask for the entity under the cursor; the answer arrives when this frame's slot returns.
+        int fbw, fbh, ww, wh;
+        glfwGetFramebufferSize(m_window, &fbw, &fbh);
+        glfwGetWindowSize(m_window, &ww, &wh);
+        if (x >= 0 && y >= 0 && x < ww && y < wh)
+            m_renderer.requestPick(
+                {uint32_t(x * fbw / std::max(ww, 1)), uint32_t(y * fbh / std::max(wh, 1))});
+    }
+
+    // Keys: Esc clears the selection; 0-5 choose the floor mode (none, isolate, ghost, cutaway,
+    // explode, section); F flies to the selection; P toggles the plan view of its floor.
+    void handleKeys(float aspect) {
+        if (ImGui::GetIO().WantCaptureKeyboard) return;
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            m_inspect.selected = park::kNoEntity;
+            m_inspect.mode = twin::FloorMode::None;
+            m_planClip.reset();
+            m_lens.orthographic = false;
+        }
+        static constexpr twin::FloorMode kModes[] = {
+            twin::FloorMode::None,    twin::FloorMode::Isolate, twin::FloorMode::Ghost,
+            twin::FloorMode::Cutaway, twin::FloorMode::Explode, twin::FloorMode::Section};
+        for (int k = 0; k < 6; ++k)
+            if (keyPressed(GLFW_KEY_0 + k)) {
+                m_inspect.mode = kModes[k];
+                m_explodeStart = Clock::now();
+            }
+        if (keyPressed(GLFW_KEY_F)) flyTo(m_inspect.selected, aspect);
+        if (keyPressed(GLFW_KEY_P)) togglePlan(aspect);
+    }
+
+    // True once per press (ImGui 1.86 names only a few keys, so GLFW is polled directly).
+    bool keyPressed(int key) {
+        const bool down = glfwGetKey(m_window, key) == GLFW_PRESS;
+        const bool pressed = down && !m_keyDown[key];
+        m_keyDown[key] = down;
+        return pressed;
+    }
+
+    void flyTo(park::EntityIndex entity, float aspect) {
+        if (!m_loaded.park || entity >= m_loaded.park->entityBounds.size()) return;
+        const render::Camera to =
+            twin::frameBounds(m_orbit.camera(m_lens), m_loaded.park->entityBounds[entity], aspect);
+        m_flight = twin::CameraFlight::between(m_orbit.camera(m_lens), to);
+        m_flightStart = Clock::now();
+    }
+
+    void togglePlan(float aspect) {
+        if (m_lens.orthographic) {
+            m_lens.orthographic = false;
+            m_planClip.reset();
+            return;
+        }
+        if (!m_loaded.park || m_inspect.selected == park::kNoEntity) return;
+        const auto floor =
+            m_loaded.park->portfolio.ancestorOfKind(m_inspect.selected, park::EntityKind::Floor);
+        if (floor == park::kNoEntity) return;
+        const twin::PlanView plan = twin::planView(*m_loaded.park, floor, aspect);
+        m_lens = plan.camera;
+        m_planClip = plan.clipPlane;
+        m_orbit = render::OrbitController::lookingAt(plan.camera.eye, plan.camera.target);
+    }
+
+    // Live data first (rule colours), then the inspection's flags, clip plane and explode.
+    std::optional<glm::vec4> updateEntityStates() {
+        if (m_states.empty()) return std::nullopt;
+        if (m_live) m_live->update(m_states);
+        m_inspect.hovered = m_hovered;
+        // Explode animates over 0.8 s from when the mode was chosen.
+        const float t = std::chrono::duration<float>(Clock::now() - m_explodeStart).count() / 0.8f;
+        m_inspect.explodeProgress = twin::easeInOut(std::clamp(t, 0.0f, 1.0f));
+        return applyInspectionToScene(*m_loaded.park, m_inspect, m_states, m_baseInstances, m_scene,
+                                      m_exploded);
+    }
+
+    void drawFrame(float viewportHeight) {
+        const auto now = Clock::now();
+        m_overlay.addFrameTime(std::chrono::duration<float, std::milli>(now - m_lastFrame).count());
+        m_lastFrame = now;
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        handleMouse(viewportHeight);
+        int fbw = 1, fbh = 1;
+        glfwGetFramebufferSize(m_window, &fbw, &fbh);
+        const float aspect = float(fbw) / float(std::max(fbh, 1));
+        handleKeys(aspect);
+
+        gfx::FrameData& frame = m_rc.frames->beginFrame();
+        if (auto pick = m_renderer.takePick(frame)) {
+            m_hovered = pick->entity;
+            if (m_input.clicked) {
+                const park::EntityIndex picked =
+                    m_hovered < m_states.size() ? m_hovered : park::kNoEntity;
+                // A second click on the selection flies to it.
+                if (picked != park::kNoEntity && picked == m_inspect.selected)
+                    flyTo(picked, aspect);
+                m_inspect.selected = picked;
+            }
+        }
+        const std::optional<glm::vec4> clip = updateEntityStates();
+        m_overlay.draw(
+            {.deviceName = m_rc.device->name(),
+             .sceneTitle = m_loaded.title,
+             .instances = m_renderer.lastStats().drawnInstances,
+             .triangles = m_renderer.lastStats().drawnTriangles,
+             .validationErrors = m_rc.instance.validation().errors.load(),
+             .validation = m_rc.instance.validationEnabled(),
+             .gpuPasses = frame.timer.results(),
+             .dataStatus = m_live ? m_live->sourceStatus() + ", layer " + m_live->layer() : ""});
+        if (m_loaded.park)
+            drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get());
+        ImGui::Render();
+
+        if (!m_target.acquire(frame)) {
+            m_rc.frames->submit(frame);  // keeps the slot's fence cycling
+            return;
+        }
+        const bool lastFrame = m_options.frames > 0 && m_framesDrawn + 1 >= m_options.frames;
+        if (lastFrame && !m_options.screenshot.empty()) m_target.captureNextFrame();
+        render::Camera camera = m_orbit.camera(m_lens);
+        if (m_flight) {
+            const float t = std::chrono::duration<float>(now - m_flightStart).count();
+            camera = m_flight->at(t);
+            if (m_flight->finished(t)) {
+                m_orbit = render::OrbitController::lookingAt(camera.eye, camera.target);
+                m_flight.reset();
+            }
+        }
+        render::RenderView view{.camera = camera,
+                                .lighting = m_lighting,
+                                .entities = m_states,
+                                .clipPlane = m_planClip ? m_planClip : clip,
+                                .hoveredEntity = m_hovered,
+                                .timeSeconds = std::chrono::duration<float>(now - m_start).count()};
+        m_renderer.render(frame, m_scene, view, m_target.image());
+        m_ui.render(frame, ImGui::GetDrawData(), m_target.image());
+        m_rc.frames->submit(frame, m_target.finish(frame));
+        m_target.present(frame);
+        ++m_framesDrawn;
+        if (m_target.captureRecorded()) writeScreenshot(frame);
+    }
+
+    void writeScreenshot(const gfx::FrameData& frame) {
+        const RgbaImage shot = m_target.takeCapture(*m_rc.frames, frame);
+        if (auto written = writePng(m_options.screenshot, shot); !written) {
+            std::fprintf(stderr, "parktwin: %s\n", written.error().message.c_str());
+            m_exitCode = 2;
+        } else {
+            std::printf("parktwin: screenshot %ux%u -> %s\n", shot.width, shot.height,
+                        m_options.screenshot.c_str());
+        }
+    }
+
+    const Options& m_options;
+    GLFWwindow* m_window;
+    render::RenderContext& m_rc;
+    render::SwapchainTarget m_target;
+    render::GpuScene m_scene;
+    render::GpuScene m_loadingScene;  // stays empty: the sky behind the progress view
+    render::Renderer m_renderer;
+    ImGuiRenderer m_ui;
+    FrameTimeOverlay m_overlay;
+    LoadedScene m_loaded;
+    std::unique_ptr<twin::LiveData> m_live;
+    std::vector<render::EntityState> m_states;
+    render::Camera m_lens;
+    render::OrbitController m_orbit;
+    InputState m_input;
+    double m_lastX = 0, m_lastY = 0;
+    render::Lighting m_lighting;
+    twin::InspectionState m_inspect;
+    std::optional<glm::vec4> m_planClip;
+    std::vector<render::Instance> m_baseInstances;  // as loaded, before any explode
+    bool m_exploded = false;
+    Clock::time_point m_explodeStart = Clock::now() - std::chrono::seconds(10);
+    std::optional<twin::CameraFlight> m_flight;
+    std::array<bool, GLFW_KEY_LAST + 1> m_keyDown{};
+    Clock::time_point m_flightStart;
+    uint32_t m_hovered = render::kNoEntity;
+    uint32_t m_framesDrawn = 0;
+    int m_exitCode = 0;
+    Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lastFrame;
+};
 
 class GlfwSession {
 public:
@@ -83,6 +406,23 @@ private:
     bool m_ok;
 };
 
+// Dear ImGui's context and GLFW backend for the lifetime of the window's UI.
+class ImGuiSession {
+public:
+    explicit ImGuiSession(GLFWwindow* window) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini litter in the working directory
+        ImGui::StyleColorsDark();
+        loadUiFonts(17.0f);
+        ImGui_ImplGlfw_InitForVulkan(window, true);
+    }
+    ~ImGuiSession() {
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+};
+
 }  // namespace
 
 int runViewer(const Options& options) {
@@ -91,8 +431,8 @@ int runViewer(const Options& options) {
     GlfwSession glfw;
     if (!glfw.ok()) {
         std::fprintf(stderr,
-                     "parktwin: cannot open a window (no display?); use `parktwin render` "
-                     "for headless images\n");
+                     "parktwin: cannot open a window (no display?); use `parktwin render` for "
+                     "headless images\n");
         return 2;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
@@ -102,10 +442,7 @@ int runViewer(const Options& options) {
         std::fprintf(stderr, "parktwin: cannot create a window\n");
         return 2;
     }
-    InputState input;
-    glfwSetWindowUserPointer(window, &input);
     glfwSetScrollCallback(window, onScroll);
-
     auto ctx = render::RenderContext::create(
         {.validation = options.validate, .window = window, .deviceFilter = options.device});
     if (!ctx) {
@@ -113,101 +450,20 @@ int runViewer(const Options& options) {
         glfwDestroyWindow(window);
         return 2;
     }
-    render::RenderContext& rc = **ctx;
     int exitCode = 0;
     uint32_t swapchainBuilds = 0;
     {
-        // Declared in creation order; destroyed in reverse before the context.
-        render::SwapchainTarget target(*rc.device, window, rc.surface, options.vsync);
-        render::GpuScene scene(*rc.device);
-        auto loaded = loadScene(options.scene, scene);
-        if (!loaded) {
-            std::fprintf(stderr, "parktwin: %s\n", loaded.error().message.c_str());
-            glfwDestroyWindow(window);
-            return 2;
-        }
-        render::Renderer renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)});
-        render::Camera lens = loaded->camera;
-        if (options.camera) {
-            lens.eye = options.camera->eye;
-            lens.target = options.camera->target;
-        }
-        render::OrbitController orbit = render::OrbitController::lookingAt(lens.eye, lens.target);
-
-        IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini litter in the working directory
-        ImGui::StyleColorsDark();
-        loadUiFonts(17.0f);
-        ImGui_ImplGlfw_InitForVulkan(window, true);
-        {
-            ImGuiRenderer ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB);
-            FrameTimeOverlay overlay;
-            double lastX = 0, lastY = 0;
-            glfwGetCursorPos(window, &lastX, &lastY);
-            auto last = std::chrono::steady_clock::now();
-            uint32_t framesDrawn = 0;
-            while (!glfwWindowShouldClose(window)) {
-                glfwPollEvents();
-                int fbw = 0, fbh = 0;
-                glfwGetFramebufferSize(window, &fbw, &fbh);
-                if (fbw == 0 || fbh == 0) {  // minimised: draw nothing, sleep until an event
-                    glfwWaitEventsTimeout(0.1);
-                    continue;
-                }
-                const auto now = std::chrono::steady_clock::now();
-                overlay.addFrameTime(std::chrono::duration<float, std::milli>(now - last).count());
-                last = now;
-
-                ImGui_ImplGlfw_NewFrame();
-                ImGui::NewFrame();
-                applyMouse(window, input, orbit, lastX, lastY, float(fbh), lens.fovYDegrees);
-                gfx::FrameData& frame = rc.frames->beginFrame();
-                overlay.draw({.deviceName = rc.device->name(),
-                              .sceneTitle = loaded->title,
-                              .instances = renderer.lastStats().drawnInstances,
-                              .triangles = renderer.lastStats().drawnTriangles,
-                              .validationErrors = rc.instance.validation().errors.load(),
-                              .validation = rc.instance.validationEnabled(),
-                              .gpuPasses = frame.timer.results()});
-                ImGui::Render();
-                const bool lastFrame = options.frames > 0 && framesDrawn + 1 >= options.frames;
-                if (!target.acquire(frame)) {
-                    rc.frames->submit(frame);  // keeps the slot's fence cycling
-                    continue;
-                }
-                if (lastFrame && !options.screenshot.empty()) target.captureNextFrame();
-                renderer.render(frame, scene, render::RenderView{.camera = orbit.camera(lens)},
-                                target.image());
-                ui.render(frame, ImGui::GetDrawData(), target.image());
-                rc.frames->submit(frame, target.finish(frame));
-                target.present(frame);
-                ++framesDrawn;
-                if (options.exerciseWindow) exerciseWindow(window, framesDrawn);
-                if (target.captureRecorded()) {
-                    const RgbaImage shot = target.takeCapture(*rc.frames, frame);
-                    if (auto written = writePng(options.screenshot, shot); !written) {
-                        std::fprintf(stderr, "parktwin: %s\n", written.error().message.c_str());
-                        exitCode = 2;
-                    } else {
-                        std::printf("parktwin: screenshot %ux%u -> %s\n", shot.width, shot.height,
-                                    options.screenshot.c_str());
-                    }
-                }
-                if (lastFrame) glfwSetWindowShouldClose(window, GLFW_TRUE);
-            }
-            rc.device->waitIdle();
-            swapchainBuilds = target.rebuildCount();
-        }
-        ImGui_ImplGlfw_Shutdown();
-        ImGui::DestroyContext();
+        ImGuiSession imgui(window);
+        App app(options, window, **ctx);
+        exitCode = app.load() ? app.run() : 2;
+        swapchainBuilds = app.swapchainBuilds();
     }
-    rc.device->waitIdle();
+    (*ctx)->device->waitIdle();
     if (options.validate) {
-        const uint32_t errors = rc.instance.validation().errors.load();
+        const uint32_t errors = (*ctx)->instance.validation().errors.load();
         std::printf("parktwin: validation errors: %u, swapchain builds: %u\n", errors,
                     swapchainBuilds);
-        if (errors > 0) exitCode = 3;
+        if (errors > 0 && exitCode == 0) exitCode = 3;
     }
     ctx->reset();
     glfwDestroyWindow(window);

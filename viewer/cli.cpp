@@ -102,10 +102,10 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.json = true;
             continue;
         }
-        static constexpr std::string_view kWithValue[] = {"--scene",   "--size",       "--out",
-                                                          "--camera",  "--screenshot", "--frames",
-                                                          "--samples", "--device", "--data",
-                                                          "--settle", "--layer"};
+        static constexpr std::string_view kWithValue[] = {
+            "--scene",  "--size",    "--out",        "--camera", "--screenshot",
+            "--frames", "--samples", "--device",     "--data",   "--settle",
+            "--layer",  "--select",  "--floor-mode", "--view",   "--time-of-day"};
         if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
             return makeError("unknown option '", a, "' (see parktwin --help)");
         auto v = value(a);
@@ -135,6 +135,14 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.device = *v;
         } else if (a == "--data") {
             o.data = *v;
+        } else if (a == "--select") {
+            o.select = *v;
+        } else if (a == "--floor-mode") {
+            o.floorMode = *v;
+        } else if (a == "--view") {
+            o.view = *v;
+        } else if (a == "--time-of-day") {
+            o.timeOfDay = *v;
         } else if (a == "--layer") {
             o.layer = *v;
         } else if (a == "--settle") {
@@ -178,6 +186,10 @@ Options:
                          mqtt://HOST:PORT (a broker), none
   --layer NAME           coloured layer: occupancy (default), power, energy, chargers, drones
   --settle SECONDS       render: wait this long for data before drawing
+  --select ID            select an entity (e.g. gm/A3/F12), outlined and shown in the panel
+  --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
+  --view VIEW            park (default), building, floor or plan (top-down, needs --select)
+  --time-of-day HH:MM    sun position and light for that local time (night lights windows)
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

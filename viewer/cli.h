@@ -42,10 +42,14 @@ struct Options {
     std::string device;  // prefer a device whose name contains this
     // Test aid: resizes, minimises and restores the window during the first frames.
     bool exerciseWindow = false;
-    bool json = false;  // info: machine-readable output
-    std::string data = "sim";        // live data: sim, replay:DIR, mqtt://HOST:PORT, none
-    double settleSeconds = 0.0;      // render: let data arrive this long before the frame
+    bool json = false;                // info: machine-readable output
+    std::string data = "sim";         // live data: sim, replay:DIR, mqtt://HOST:PORT, none
+    double settleSeconds = 0.0;       // render: let data arrive this long before the frame
     std::string layer = "occupancy";  // the coloured data layer
+    std::string select;               // entity id to select at start (e.g. gm/A3/F12)
+    std::string floorMode = "none";   // none|isolate|ghost|cutaway|explode|section
+    std::string view = "park";        // park|building|floor|plan
+    std::string timeOfDay;            // HH:MM; empty: the default daylight
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -12,64 +12,73 @@
 #include "twin/live_data.h"
 #include "viewer/scene_source.h"
 #include "viewer/terminal_progress.h"
+#include "viewer/view_setup.h"
 
 namespace pt::viewer {
+namespace {
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "parktwin render: %s\n", message.c_str());
+    return 2;
+}
+
+// Lets the live-data source deliver for `seconds` (a broker's retained values, the simulator's
+// first tick), refreshing the state as a running viewer would.
+void settle(twin::LiveData& live, std::span<render::EntityState> states, double seconds) {
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(int64_t(seconds * 1000));
+    do {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        live.update(states);
+    } while (std::chrono::steady_clock::now() < until);
+}
+
+}  // namespace
 
 int runHeadlessRender(const Options& options) {
     const auto start = std::chrono::steady_clock::now();
     auto ctx = render::RenderContext::create(
         {.validation = options.validate, .deviceFilter = options.device});
-    if (!ctx) {
-        std::fprintf(stderr, "parktwin render: %s\n", ctx.error().message.c_str());
-        return 2;
-    }
+    if (!ctx) return fail(ctx.error().message);
     render::RenderContext& rc = **ctx;
     int exitCode = 0;
     {
         render::GpuScene scene(*rc.device);
         auto loaded = loadScene(options.scene, scene, terminalProgress());
-        if (!loaded) {
-            std::fprintf(stderr, "parktwin render: %s\n", loaded.error().message.c_str());
-            return 2;
+        if (!loaded) return fail(loaded.error().message);
+        const float aspect = float(options.width) / float(options.height);
+        auto setup = setupView(options, *loaded, aspect);
+        if (!setup) return fail(setup.error().message);
+
+        render::RenderView view{.camera = setup->camera, .lighting = setup->lighting};
+        std::vector<render::EntityState> states;
+        std::unique_ptr<twin::LiveData> live;
+        if (loaded->park) {
+            states.resize(loaded->park->portfolio.entities().size());
+            if (options.data != "none") {
+                auto created = twin::LiveData::create(
+                    loaded->park->portfolio, {.source = options.data, .layer = options.layer});
+                if (!created) return fail(created.error().message);
+                live = std::move(*created);
+                settle(*live, states, options.settleSeconds);
+            }
+            const std::vector<render::Instance> base = scene.instances();
+            bool exploded = false;
+            view.clipPlane = applyInspectionToScene(*loaded->park, setup->inspection, states, base,
+                                                    scene, exploded);
+            view.entities = states;
         }
-        render::Camera camera = loaded->camera;
-        if (options.camera) {
-            camera.eye = options.camera->eye;
-            camera.target = options.camera->target;
-        }
+        if (setup->clipOverride) view.clipPlane = setup->clipOverride;
+
         render::OffscreenTarget target(*rc.device, {options.width, options.height});
         render::Renderer renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)});
         gfx::FrameData& frame = rc.frames->beginFrame();
         target.acquire(frame);
-        render::RenderView view{.camera = camera};
-        std::vector<render::EntityState> states;
-        std::unique_ptr<twin::LiveData> live;
-        if (loaded->park && options.data != "none") {
-            auto created = twin::LiveData::create(loaded->park->portfolio,
-                                                  {.source = options.data, .layer = options.layer});
-            if (!created) {
-                std::fprintf(stderr, "parktwin render: %s\n", created.error().message.c_str());
-                return 2;
-            }
-            live = std::move(*created);
-            states.resize(loaded->park->portfolio.entities().size());
-            // Give the source time to deliver (a broker's retained values, the simulator's first
-            // tick), refreshing the state as a running viewer would.
-            const auto until = std::chrono::steady_clock::now() +
-                               std::chrono::milliseconds(int64_t(options.settleSeconds * 1000));
-            do {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                live->update(states);
-            } while (std::chrono::steady_clock::now() < until);
-            view.entities = states;
-        }
         renderer.render(frame, scene, view, target.image());
         rc.frames->submit(frame, target.finish(frame));
         const RgbaImage pixels = target.readback(*rc.frames, frame);
-        if (auto written = writePng(options.out, pixels); !written) {
-            std::fprintf(stderr, "parktwin render: %s\n", written.error().message.c_str());
-            return 2;
-        }
+        if (auto written = writePng(options.out, pixels); !written)
+            return fail(written.error().message);
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();

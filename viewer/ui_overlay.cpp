@@ -42,7 +42,8 @@ void FrameTimeOverlay::draw(const OverlayStats& s) {
     ImGui::Text("%u instances, %llu triangles", s.instances, (unsigned long long)s.triangles);
     ImGui::Text("%s", s.deviceName.c_str());
     if (s.validation) ImGui::Text("validation: %u errors", s.validationErrors);
-    ImGui::TextDisabled("drag: orbit  right-drag: pan  wheel: zoom");
+    if (!s.dataStatus.empty()) ImGui::Text("data: %s", s.dataStatus.c_str());
+    ImGui::TextDisabled("drag: orbit  right-drag: pan  wheel: zoom  click: select");
     ImGui::End();
 }
 

@@ -16,6 +16,7 @@ struct OverlayStats {
     uint32_t validationErrors = 0;
     bool validation = false;
     std::vector<gfx::PassTime> gpuPasses;
+    std::string dataStatus;  // live data source and layer; empty without live data
 };
 
 class FrameTimeOverlay {

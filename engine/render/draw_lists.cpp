@@ -66,7 +66,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     }
     // Opaque near to far, so early depth tests reject hidden fragments before shading.
     std::sort(opaque.begin(), opaque.end());
-    for (const auto& [distance, index] : opaque) out.opaque.push_back(index);
+    for (const auto& [distance, index] : opaque)
+        out.opaque.push_back(index);
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [distance, index] : sorted)

@@ -1,7 +1,8 @@
 #pragma once
 // Turns a scene's instances into this frame's draw order, on the CPU: hidden entities dropped,
 // instances outside the view frustum culled, opaque near to far (early depth rejection), then
-// transparent and ghosted ones far to near so blending composes. Pure (no Vulkan), so it is unit-tested and benchmarked.
+// transparent and ghosted ones far to near so blending composes. Pure (no Vulkan), so it is
+// unit-tested and benchmarked.
 #include <cstdint>
 #include <span>
 #include <vector>

@@ -20,15 +20,18 @@ std::vector<uint8_t> resample(const RgbaImage& in, uint32_t size) {
     std::vector<uint8_t> out(size_t(size) * size * 4);
     for (uint32_t y = 0; y < size; ++y)
         for (uint32_t x = 0; x < size; ++x) {
-            const float fx = (x + 0.5f) * in.width / size - 0.5f, fy = (y + 0.5f) * in.height / size - 0.5f;
+            const float fx = (x + 0.5f) * in.width / size - 0.5f,
+                        fy = (y + 0.5f) * in.height / size - 0.5f;
             const int x0 = std::clamp(int(std::floor(fx)), 0, int(in.width) - 1);
             const int y0 = std::clamp(int(std::floor(fy)), 0, int(in.height) - 1);
-            const int x1 = std::min(x0 + 1, int(in.width) - 1), y1 = std::min(y0 + 1, int(in.height) - 1);
+            const int x1 = std::min(x0 + 1, int(in.width) - 1),
+                      y1 = std::min(y0 + 1, int(in.height) - 1);
             const float tx = std::clamp(fx - x0, 0.0f, 1.0f), ty = std::clamp(fy - y0, 0.0f, 1.0f);
             for (int c = 0; c < 4; ++c) {
                 const float top = in.at(x0, y0)[c] * (1 - tx) + in.at(x1, y0)[c] * tx;
                 const float bottom = in.at(x0, y1)[c] * (1 - tx) + in.at(x1, y1)[c] * tx;
-                out[(size_t(y) * size + x) * 4 + c] = uint8_t(std::lround(top * (1 - ty) + bottom * ty));
+                out[(size_t(y) * size + x) * 4 + c] =
+                    uint8_t(std::lround(top * (1 - ty) + bottom * ty));
             }
         }
     return out;
@@ -41,9 +44,13 @@ std::vector<uint8_t> halve(const std::vector<uint8_t>& in, uint32_t size) {
     for (uint32_t y = 0; y < half; ++y)
         for (uint32_t x = 0; x < half; ++x)
             for (int c = 0; c < 4; ++c) {
-                const auto px = [&](uint32_t sx, uint32_t sy) { return int(in[(size_t(sy) * size + sx) * 4 + c]); };
+                const auto px = [&](uint32_t sx, uint32_t sy) {
+                    return int(in[(size_t(sy) * size + sx) * 4 + c]);
+                };
                 out[(size_t(y) * half + x) * 4 + c] =
-                    uint8_t((px(2 * x, 2 * y) + px(2 * x + 1, 2 * y) + px(2 * x, 2 * y + 1) + px(2 * x + 1, 2 * y + 1) + 2) / 4);
+                    uint8_t((px(2 * x, 2 * y) + px(2 * x + 1, 2 * y) + px(2 * x, 2 * y + 1) +
+                             px(2 * x + 1, 2 * y + 1) + 2) /
+                            4);
             }
     return out;
 }
@@ -93,8 +100,9 @@ void GpuScene::commit() {
             }
             mips.push_back(std::move(all));
         }
-        m_textureArray = gfx::Image::createTextureArray(m_device, {kTextureSize, kTextureSize}, VK_FORMAT_R8G8B8A8_SRGB,
-                                                        uint32_t(m_textureLayers.size()), mips, "base colour textures");
+        m_textureArray = gfx::Image::createTextureArray(
+            m_device, {kTextureSize, kTextureSize}, VK_FORMAT_R8G8B8A8_SRGB,
+            uint32_t(m_textureLayers.size()), mips, "base colour textures");
     }
     if (!m_dirty) return;
     // The whole arena is re-uploaded: meshes are added in bulk at load time, so this runs once

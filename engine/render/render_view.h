@@ -25,8 +25,8 @@ struct RenderView {
     // World plane (n, d); fragments with dot(n, p) + d > 0 are cut away (cutaway, section).
     std::optional<glm::vec4> clipPlane;
     uint32_t hoveredEntity = kNoEntity;
-    float timeSeconds = 0.0f;  // drives alert pulses; fixed in tests
-    float ghostOpacity = 0.16f;
+    float timeSeconds = 0.0f;    // drives alert pulses; fixed in tests
+    float ghostOpacity = 0.08f;  // low: ghosted buildings stack many translucent faces
     glm::vec4 selectionColor{0.05f, 0.7f, 1.0f, 0.35f};  // rgb, tint strength
 };
 

@@ -444,7 +444,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
                             nullptr);
     const size_t opaqueCount = m_lists.opaque.size(), transparentCount = m_lists.transparent.size();
-    const bool geometry = opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE;
+    const bool geometry =
+        opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE;
     const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
     if (geometry) {
         const VkDeviceSize zero = 0;
@@ -455,7 +456,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
     if (geometry && opaqueCount > 0) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_opaqueClipped.handle() : m_opaque.handle());
-        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount), stride);
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
+                                 stride);
     }
     // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());

@@ -76,7 +76,11 @@ std::uint32_t modeFlags(const park::Portfolio& portfolio, const ModeContext& ctx
         case FloorMode::Cutaway:
             return ctx.ghostOthers && !inFocusBuilding ? PT_ENTITY_FLAG_GHOST : 0;
         case FloorMode::Explode:
-            return ctx.ghostShell && entity == ctx.focus.building ? PT_ENTITY_FLAG_GHOST : 0;
+            // The shell is ghosted so floors do not fly up through it; neighbouring buildings
+            // would hide the spread-out floors from most views.
+            if (ctx.ghostShell && (entity == ctx.focus.building || !inFocusBuilding))
+                return PT_ENTITY_FLAG_GHOST;
+            return 0;
         case FloorMode::None:
         case FloorMode::Section:
             return 0;

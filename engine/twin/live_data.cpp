@@ -27,7 +27,8 @@ Result<data::MqttOptions> parseMqttUrl(std::string_view url) {
 }
 
 Result<std::unique_ptr<data::SampleGenerator>> makeReplay(const park::Portfolio& portfolio,
-                                                          const std::filesystem::path& dir, double speed) {
+                                                          const std::filesystem::path& dir,
+                                                          double speed) {
     auto room = data::loadUciOccupancy(dir / "uci-occupancy/datatraining.txt");
     if (!room) return room.error();
     auto sessions = data::loadAcnSessions(dir / "acn-ev/acndata_sessions.json");
@@ -67,11 +68,14 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
     std::unique_ptr<LiveData> live(new LiveData(portfolio, clock, std::move(*rules)));
     data::registerPortfolio(portfolio, live->m_store);
     data::IngestOptions ingest;
-    ingest.entityValidator = [&portfolio](std::string_view id) { return portfolio.findEntity(id).has_value(); };
+    ingest.entityValidator = [&portfolio](std::string_view id) {
+        return portfolio.findEntity(id).has_value();
+    };
     live->m_ingestor = std::make_unique<data::Ingestor>(live->m_store, clock, ingest);
     live->m_evaluator = std::make_unique<data::OverlayEvaluator>(live->m_rules, live->m_alerts);
     std::vector<data::EntityKey> slots;
-    for (const park::Entity& e : portfolio.entities()) slots.push_back(live->m_store.ensureEntity(e.id));
+    for (const park::Entity& e : portfolio.entities())
+        slots.push_back(live->m_store.ensureEntity(e.id));
     live->m_evaluator->setEntities(std::move(slots), live->m_store);
     live->m_visual.resize(portfolio.entities().size());
     live->m_sourceName = options.source;
@@ -86,8 +90,8 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
     } else if (src.rfind("replay:", 0) == 0) {
         auto replay = makeReplay(portfolio, src.substr(7), options.speed);
         if (!replay) return makeError("--data ", src, ": ", replay.error().message);
-        live->m_generator = std::make_unique<data::GeneratorSource>(std::move(*replay),
-                                                                    live->m_ingestor->queue(), clock);
+        live->m_generator = std::make_unique<data::GeneratorSource>(
+            std::move(*replay), live->m_ingestor->queue(), clock);
         live->m_generator->start();
     } else if (src.rfind("mqtt://", 0) == 0) {
         auto mqtt = parseMqttUrl(src);
@@ -96,7 +100,8 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
                                                           live->m_ingestor->stats(), clock);
         PT_TRY(live->m_mqtt->start());
     } else if (src != "none") {
-        return makeError("--data: unknown source '", src, "' (expected sim, replay:DIR, mqtt://HOST:PORT or none)");
+        return makeError("--data: unknown source '", src,
+                         "' (expected sim, replay:DIR, mqtt://HOST:PORT or none)");
     }
     live->setLayer(options.layer);
     return live;
@@ -131,8 +136,10 @@ std::string LiveData::sourceStatus() const {
     const data::ConnectionStatus s = m_mqtt->status();
     static const char* kStates[] = {"stopped", "connecting", "connected", "reconnecting", "failed"};
     std::string line = m_sourceName + ": " + kStates[int(s.state) % 5];
-    if (s.state == data::ConnectionState::Reconnecting) line += " (attempt " + std::to_string(s.attempt) + ")";
-    if (!s.lastError.empty() && s.state != data::ConnectionState::Connected) line += " - " + s.lastError;
+    if (s.state == data::ConnectionState::Reconnecting)
+        line += " (attempt " + std::to_string(s.attempt) + ")";
+    if (!s.lastError.empty() && s.state != data::ConnectionState::Connected)
+        line += " - " + s.lastError;
     return line;
 }
 

@@ -29,7 +29,7 @@ struct LiveDataOptions {
     std::string rulesPath;  // empty: assets/rules/default.json of this build
     std::string layer = "occupancy";
     uint64_t seed = 1;
-    double speed = 60.0;  // simulated or replayed seconds per second
+    double speed = 60.0;                 // simulated or replayed seconds per second
     const data::Clock* clock = nullptr;  // null: the system clock
 };
 

@@ -244,9 +244,11 @@ TEST_CASE("Explode lifts floors in elevation order, scaled by progress", "[inspe
     CHECK(full.offsetOf(t.meter) == glm::vec3(0, 2 * gap, 0));  // rides with its floor
     CHECK(full.offsetOf(t.zone) == glm::vec3(0.0f));
     CHECK(full.offsetOf(t.buildings[0]) == glm::vec3(0.0f));
-    // The shell is ghosted so the floors do not fly up through it.
+    // The shell is ghosted so the floors do not fly up through it, and so is the neighbour.
     CHECK(states[t.buildings[0]].flags == (kGhost | kSelected));
-    CHECK(states[t.buildings[1]].flags == 0u);
+    CHECK(states[t.buildings[1]].flags == kGhost);
+    CHECK(states[t.floors[1][0]].flags == kGhost);
+    CHECK(states[t.floors[0][0]].flags == 0u);
 
     const auto half = explode(t.floors[0][1], 0.5f);  // a floor selection explodes its building
     REQUIRE(half.explodeOffsets.size() == t.count());

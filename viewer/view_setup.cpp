@@ -1,0 +1,100 @@
+#include "viewer/view_setup.h"
+
+#include <charconv>
+
+#include "render/time_of_day.h"
+#include "twin/camera_animation.h"
+
+namespace pt::viewer {
+
+Result<float> parseTimeOfDay(std::string_view text) {
+    int h = -1, m = -1;
+    const size_t colon = text.find(':');
+    if (colon != std::string_view::npos) {
+        auto r1 = std::from_chars(text.data(), text.data() + colon, h);
+        auto r2 = std::from_chars(text.data() + colon + 1, text.data() + text.size(), m);
+        if (r1.ec != std::errc() || r1.ptr != text.data() + colon || r2.ec != std::errc() ||
+            r2.ptr != text.data() + text.size())
+            h = -1;
+    }
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return makeError("--time-of-day: expected HH:MM (00:00 to 23:59), got '", text, "'");
+    return float(h) + float(m) / 60.0f;
+}
+
+Result<ViewSetup> setupView(const Options& o, const LoadedScene& scene, float aspect) {
+    ViewSetup v;
+    v.camera = scene.camera;
+    if (o.camera) {
+        v.camera.eye = o.camera->eye;
+        v.camera.target = o.camera->target;
+    }
+    if (!o.timeOfDay.empty()) {
+        auto hours = parseTimeOfDay(o.timeOfDay);
+        if (!hours) return hours.error();
+        v.lighting = render::lightingAt(*hours);
+    }
+    auto mode = twin::parseFloorMode(o.floorMode);
+    if (!mode)
+        return makeError(
+            "--floor-mode: expected none, isolate, ghost, cutaway, explode or section, got '",
+            o.floorMode, "'");
+    v.inspection.mode = *mode;
+    v.inspection.explodeProgress = 1.0f;
+    if (o.select.empty()) {
+        if (o.view != "park" || *mode != twin::FloorMode::None)
+            return makeError("--view ", o.view, " and --floor-mode need --select ID");
+        return v;
+    }
+    if (!scene.park) return makeError("--select: the scene has no park model");
+    const twin::ParkScene& park = *scene.park;
+    auto selected = park.portfolio.findEntity(o.select);
+    if (!selected) return makeError("--select ", o.select, ": no such entity");
+    v.inspection.selected = *selected;
+    const auto building = park.portfolio.ancestorOfKind(*selected, park::EntityKind::Building);
+    const auto floor = park.portfolio.ancestorOfKind(*selected, park::EntityKind::Floor);
+    if (o.view == "park") return v;
+    if (o.view == "building") {
+        if (building == park::kNoEntity)
+            return makeError("--view building: ", o.select, " is not in a building");
+        // Looking down from higher than the park view, so neighbours do not hide the building
+        // (the direction is where the camera looks: eye to target).
+        assets::Bounds bounds = park.entityBounds[building];
+        if (*mode == twin::FloorMode::Explode)  // room for the floors once pulled apart
+            bounds.max.y += float(twin::floorsByElevation(park.portfolio, building).size()) *
+                            v.inspection.explodeGap;
+        v.camera = twin::frameBounds(v.camera, bounds, aspect, -glm::vec3(0.8f, 1.0f, 1.0f));
+    } else if (o.view == "floor") {
+        if (floor == park::kNoEntity)
+            return makeError("--view floor: ", o.select, " is not on a floor");
+        v.camera = twin::frameBounds(v.camera, park.entityBounds[floor], aspect,
+                                     -glm::vec3(0.8f, 1.1f, 1.0f));
+    } else if (o.view == "plan") {
+        if (floor == park::kNoEntity)
+            return makeError("--view plan: ", o.select, " is not on a floor");
+        const twin::PlanView plan = twin::planView(park, floor, aspect);
+        v.camera = plan.camera;
+        v.clipOverride = plan.clipPlane;
+    } else {
+        return makeError("--view: expected park, building, floor or plan, got '", o.view, "'");
+    }
+    return v;
+}
+
+std::optional<glm::vec4> applyInspectionToScene(const twin::ParkScene& park,
+                                                const twin::InspectionState& state,
+                                                std::span<render::EntityState> states,
+                                                const std::vector<render::Instance>& base,
+                                                render::GpuScene& scene, bool& exploded) {
+    const twin::InspectionResult r = twin::applyInspection(park, state, states);
+    if (!r.explodeOffsets.empty()) {
+        twin::applyExplode(base, r.explodeOffsets, scene.editInstances());
+        exploded = true;
+    } else if (exploded) {
+        scene.editInstances() = base;
+        exploded = false;
+    }
+    return r.clipPlane;
+}
+
+}  // namespace pt::viewer
