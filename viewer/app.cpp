@@ -19,6 +19,7 @@
 #include "twin/camera_animation.h"
 #include "twin/live_data.h"
 #include "viewer/imgui_renderer.h"
+#include "viewer/labels_overlay.h"
 #include "viewer/scene_source.h"
 #include "viewer/selection_panel.h"
 #include "viewer/ui_fonts.h"
@@ -77,6 +78,7 @@ public:
           m_loadingScene(*rc.device),
           m_renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)}),
           m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB) {
+        m_renderer.setIdReadback(true);  // label occlusion
         glfwSetWindowUserPointer(window, &m_input);
         glfwGetCursorPos(window, &m_lastX, &m_lastY);
     }
@@ -309,6 +311,7 @@ private:
             }
         }
         const std::optional<glm::vec4> clip = updateEntityStates();
+        const render::Renderer::IdImage ids = m_renderer.idImage(frame);
         m_overlay.draw(
             {.deviceName = m_rc.device->name(),
              .sceneTitle = m_loaded.title,
@@ -318,8 +321,21 @@ private:
              .validation = m_rc.instance.validationEnabled(),
              .gpuPasses = frame.timer.results(),
              .dataStatus = m_live ? m_live->sourceStatus() + ", layer " + m_live->layer() : ""});
-        if (m_loaded.park)
+        const render::Camera camera = currentCamera(now);
+        if (m_loaded.park) {
+            int ww = 1, wh = 1;
+            glfwGetWindowSize(m_window, &ww, &wh);
+            drawLabels({.park = &*m_loaded.park,
+                        .inspection = &m_inspect,
+                        .states = m_states,
+                        .live = m_live.get(),
+                        .camera = camera,
+                        .framebuffer = {float(fbw), float(fbh)},
+                        .windowScale = float(ww) / float(std::max(fbw, 1)),
+                        .ids = ids,
+                        .timeSeconds = std::chrono::duration<float>(now - m_start).count()});
             drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get());
+        }
         ImGui::Render();
 
         if (!m_target.acquire(frame)) {
@@ -328,15 +344,6 @@ private:
         }
         const bool lastFrame = m_options.frames > 0 && m_framesDrawn + 1 >= m_options.frames;
         if (lastFrame && !m_options.screenshot.empty()) m_target.captureNextFrame();
-        render::Camera camera = m_orbit.camera(m_lens);
-        if (m_flight) {
-            const float t = std::chrono::duration<float>(now - m_flightStart).count();
-            camera = m_flight->at(t);
-            if (m_flight->finished(t)) {
-                m_orbit = render::OrbitController::lookingAt(camera.eye, camera.target);
-                m_flight.reset();
-            }
-        }
         render::RenderView view{.camera = camera,
                                 .lighting = m_lighting,
                                 .entities = m_states,
@@ -349,6 +356,18 @@ private:
         m_target.present(frame);
         ++m_framesDrawn;
         if (m_target.captureRecorded()) writeScreenshot(frame);
+    }
+
+    // The orbit camera, or the animated flight while one runs (its end hands over to the orbit).
+    render::Camera currentCamera(Clock::time_point now) {
+        if (!m_flight) return m_orbit.camera(m_lens);
+        const float t = std::chrono::duration<float>(now - m_flightStart).count();
+        const render::Camera camera = m_flight->at(t);
+        if (m_flight->finished(t)) {
+            m_orbit = render::OrbitController::lookingAt(camera.eye, camera.target);
+            m_flight.reset();
+        }
+        return camera;
     }
 
     void writeScreenshot(const gfx::FrameData& frame) {

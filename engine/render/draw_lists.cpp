@@ -23,6 +23,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
                     DrawLists& out) {
     out.opaque.clear();
     out.transparent.clear();
+    out.ghost.clear();
     out.shadowCasters.clear();
     out.culled = 0;
     out.hidden = 0;
@@ -32,6 +33,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     const auto& meshes = scene.meshes();
     std::vector<std::pair<float, uint32_t>> sorted;
     std::vector<std::pair<float, uint32_t>> opaque;
+    std::vector<std::pair<float, uint32_t>> ghost;
     for (uint32_t i = 0; i < instances.size(); ++i) {
         const Instance& inst = instances[i];
         uint32_t flags = 0;
@@ -40,7 +42,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.hidden++;
             continue;
         }
-        const bool transparent = inst.color.a < 0.999f || (flags & PT_ENTITY_FLAG_GHOST);
+        const bool ghosted = flags & PT_ENTITY_FLAG_GHOST;
+        const bool transparent = inst.color.a < 0.999f || ghosted;
         if (!transparent && !(inst.flags & kInstanceUnlit)) out.shadowCasters.push_back(i);
         // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
         const MeshRange& m = meshes[inst.mesh];
@@ -62,7 +65,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
         }
         if (flags & PT_ENTITY_FLAG_SELECTED) out.anySelected = true;
         const float distance = glm::length(centre - view.camera.eye);
-        (transparent ? sorted : opaque).push_back({distance, i});
+        (ghosted ? ghost : transparent ? sorted : opaque).push_back({distance, i});
     }
     // Opaque near to far, so early depth tests reject hidden fragments before shading.
     std::sort(opaque.begin(), opaque.end());
@@ -72,6 +75,10 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
               [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [distance, index] : sorted)
         out.transparent.push_back(index);
+    // Ghosts near to far: the depth pre-pass keeps the nearest one per pixel.
+    std::sort(ghost.begin(), ghost.end());
+    for (const auto& [distance, index] : ghost)
+        out.ghost.push_back(index);
 }
 
 }  // namespace pt::render

@@ -15,8 +15,11 @@
 namespace pt::render {
 
 struct DrawLists {
-    std::vector<uint32_t> opaque;         // instance indices
-    std::vector<uint32_t> transparent;    // far to near
+    std::vector<uint32_t> opaque;       // instance indices
+    std::vector<uint32_t> transparent;  // far to near
+    // Ghosted instances, near to far: drawn as an x-ray (a depth pre-pass, then one blended
+    // layer), because blending every face of a ghosted tower is far too slow on a CPU.
+    std::vector<uint32_t> ghost;
     std::vector<uint32_t> shadowCasters;  // opaque and not hidden, in view or not
     uint32_t culled = 0;
     uint32_t hidden = 0;

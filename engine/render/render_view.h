@@ -26,7 +26,7 @@ struct RenderView {
     std::optional<glm::vec4> clipPlane;
     uint32_t hoveredEntity = kNoEntity;
     float timeSeconds = 0.0f;    // drives alert pulses; fixed in tests
-    float ghostOpacity = 0.08f;  // low: ghosted buildings stack many translucent faces
+    float ghostOpacity = 0.22f;  // one blended layer per pixel (x-ray), see DrawLists::ghost
     glm::vec4 selectionColor{0.05f, 0.7f, 1.0f, 0.35f};  // rgb, tint strength
 };
 

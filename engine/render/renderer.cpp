@@ -176,6 +176,22 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
     mesh.fragmentSpirv = shaders::spirv("mesh.frag");
     mesh.name = "transparent meshes";
     m_transparent = gfx::Pipeline(m_device, mesh);
+    // Ghosts as an x-ray: the nearest ghost surface per pixel, blended once.
+    for (int clipped = 0; clipped < 2; ++clipped) {
+        gfx::GraphicsPipelineDesc ghost = mesh;
+        ghost.fragmentSpirv = shaders::spirv(clipped ? "mesh.frag@clip" : "mesh.frag");
+        ghost.blend = gfx::BlendMode::None;
+        ghost.depthWrite = true;
+        ghost.colorWrite = {false, false};
+        ghost.name = "ghost depth";
+        m_ghostDepth[clipped] = gfx::Pipeline(m_device, ghost);
+        ghost.blend = gfx::BlendMode::Alpha;
+        ghost.depthWrite = false;
+        ghost.depthCompare = VK_COMPARE_OP_EQUAL;
+        ghost.colorWrite = {true, true};
+        ghost.name = "ghost colour";
+        m_ghostColour[clipped] = gfx::Pipeline(m_device, ghost);
+    }
     // Drawn after the opaque pass at the far plane: only pixels nothing covered are shaded.
     m_sky = gfx::Pipeline(m_device, {.vertexSpirv = shaders::spirv("sky.vert"),
                                      .fragmentSpirv = shaders::spirv("sky.frag"),
@@ -243,7 +259,7 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     std::vector<VkDrawIndexedIndirectCommand> draws;
     draws.reserve(m_lists.opaque.size() + m_lists.transparent.size());
     uint64_t triangles = 0;
-    for (const auto* list : {&m_lists.opaque, &m_lists.transparent})
+    for (const auto* list : {&m_lists.opaque, &m_lists.transparent, &m_lists.ghost})
         for (uint32_t i : *list) {
             const MeshRange& m = scene.meshes()[scene.instances()[i].mesh];
             draws.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
@@ -444,8 +460,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
                             nullptr);
     const size_t opaqueCount = m_lists.opaque.size(), transparentCount = m_lists.transparent.size();
-    const bool geometry =
-        opaqueCount + transparentCount > 0 && scene.vertexBuffer() != VK_NULL_HANDLE;
+    const bool geometry = opaqueCount + transparentCount + m_lists.ghost.size() > 0 &&
+                          scene.vertexBuffer() != VK_NULL_HANDLE;
     const uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
     if (geometry) {
         const VkDeviceSize zero = 0;
@@ -462,6 +478,14 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
     // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
+    const size_t ghostCount = m_lists.ghost.size();
+    const VkDeviceSize ghostOffset = drawSlice.offset + (opaqueCount + transparentCount) * stride;
+    if (geometry && ghostCount > 0) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_ghostDepth[clipping].handle());
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, ghostOffset, uint32_t(ghostCount), stride);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_ghostColour[clipping].handle());
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, ghostOffset, uint32_t(ghostCount), stride);
+    }
     if (geometry && transparentCount > 0) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_transparentClipped.handle() : m_transparent.handle());
@@ -551,10 +575,45 @@ void Renderer::recordPickCopy(gfx::FrameData& frame) {
         slot.pixel = p;
         m_pickRequest.reset();
     }
+    slot.idsValid = false;
+    if (m_idReadback) {
+        const VkExtent2D e = m_ids.extent();
+        const VkDeviceSize bytes = VkDeviceSize(e.width) * e.height * 4;
+        if (!slot.ids || slot.ids.size() != bytes)
+            slot.ids = gfx::Buffer::create(m_device, {.size = bytes,
+                                                      .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                                      .memory = gfx::MemoryUsage::Readback,
+                                                      .name = "entity id readback"});
+        const VkBufferImageCopy region{
+            .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
+            .imageExtent = {e.width, e.height, 1}};
+        vkCmdCopyImageToBuffer(cmd, m_ids.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                               slot.ids.handle(), 1, &region);
+        const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+                                      .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                      .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                      .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
+                                      .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
+        const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+                                   .memoryBarrierCount = 1,
+                                   .pMemoryBarriers = &toHost};
+        vkCmdPipelineBarrier2(cmd, &dep);
+        slot.idsExtent = e;
+        slot.idsValid = true;
+    }
     gfx::imageBarrier(cmd, m_ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
                       VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                       VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT, 0,
                       VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+}
+
+Renderer::IdImage Renderer::idImage(const gfx::FrameData& frame) {
+    PickSlot& slot = m_picks[frame.slot];
+    if (!slot.idsValid) return {};
+    slot.ids.invalidate();
+    const auto bytes = slot.ids.mapped();
+    return {slot.idsExtent.width, slot.idsExtent.height,
+            std::span(reinterpret_cast<const uint32_t*>(bytes.data()), bytes.size() / 4)};
 }
 
 std::optional<PickResult> Renderer::takePick(const gfx::FrameData& frame) {

@@ -58,6 +58,16 @@ public:
     // (or after waiting for that frame). Empty if that frame recorded no pick.
     std::optional<PickResult> takePick(const gfx::FrameData& frame);
 
+    // Copies the whole entity-id image to the CPU every frame (label occlusion tests). The
+    // copy of the frame that last used `frame`'s slot is readable after beginFrame().
+    void setIdReadback(bool enabled) { m_idReadback = enabled; }
+    struct IdImage {
+        uint32_t width = 0, height = 0;
+        std::span<const uint32_t> ids;  // row-major, top row first; kNoEntity where nothing
+        uint32_t at(uint32_t x, uint32_t y) const { return ids[size_t(y) * width + x]; }
+    };
+    IdImage idImage(const gfx::FrameData& frame);
+
     const FrameStats& lastStats() const { return m_stats; }
     VkSampleCountFlagBits samples() const { return m_samples; }
 
@@ -65,6 +75,9 @@ private:
     struct PickSlot {
         gfx::Buffer buffer;
         std::optional<glm::uvec2> pixel;
+        gfx::Buffer ids;  // the whole id image, when m_idReadback
+        VkExtent2D idsExtent{};
+        bool idsValid = false;
     };
 
     void ensureAttachments(const TargetImage& target);
@@ -87,6 +100,8 @@ private:
     gfx::Pipeline m_opaqueClipped;  // while a clip plane opens buildings up
     gfx::Pipeline m_transparent;
     gfx::Pipeline m_transparentClipped;
+    gfx::Pipeline m_ghostDepth[2];   // [clipped]: depth only
+    gfx::Pipeline m_ghostColour[2];  // [clipped]: depth EQUAL, blended
     gfx::Pipeline m_outline;
     gfx::Pipeline m_shadow;
     gfx::Image m_shadowMap;
@@ -107,6 +122,7 @@ private:
     gfx::Image m_depth;
     DrawLists m_lists;
     std::optional<glm::uvec2> m_pickRequest;
+    bool m_idReadback = false;
     std::array<PickSlot, gfx::kMaxFramesInFlight> m_picks;
     FrameStats m_stats;
 };

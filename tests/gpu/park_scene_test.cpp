@@ -139,12 +139,14 @@ TEST_CASE("Unknown scene files give a clear error", "[gpu][park]") {
           ".ifc, .fbx, .obj)");
 }
 
-TEST_CASE("BoxTextured renders with its base-colour texture, the same as .gltf and .glb", "[gpu][park]") {
+TEST_CASE("BoxTextured renders with its base-colour texture, the same as .gltf and .glb",
+          "[gpu][park]") {
     const auto data = test::sharedDataOrSkip();
     test::GpuFixture gpu;
     RgbaImage images[2];
-    const std::filesystem::path files[2] = {data / "models/gltf/BoxTextured-glTF/BoxTextured.gltf",
-                                            data / "models/gltf/BoxTextured-glTF-Binary/BoxTextured.glb"};
+    const std::filesystem::path files[2] = {
+        data / "models/gltf/BoxTextured-glTF/BoxTextured.gltf",
+        data / "models/gltf/BoxTextured-glTF-Binary/BoxTextured.glb"};
     for (int i = 0; i < 2; ++i) {
         render::GpuScene scene(gpu.device());
         auto loaded = twin::loadParkScene(files[i], scene);

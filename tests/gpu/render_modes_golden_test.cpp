@@ -19,15 +19,18 @@ struct Case {
 };
 
 void renderAndCompare(const Case& c) {
-    const auto dir = pt::test::scratchDir("render_modes");
+    // One folder per image: ctest runs these test cases in parallel.
+    const auto dir = pt::test::scratchDir((std::string("render_modes_") + c.golden).c_str());
     const auto out = dir / (std::string(c.golden) + ".png");
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) + " render --size 256x192 --data none --validate " +
-                                c.args + " --out " + out.string() + " 2>&1";
+    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) +
+                                " render --size 256x192 --data none --validate " + c.args +
+                                " --out " + out.string() + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
     std::string output;
     std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        output.append(buffer.data(), n);
     const int status = pclose(pipe);
     INFO(command << "\n" << output);
     REQUIRE(WIFEXITED(status));
@@ -40,29 +43,38 @@ void renderAndCompare(const Case& c) {
 
 }  // namespace
 
-TEST_CASE("Park, building and plan views of the demo park match their goldens", "[gpu][golden][views]") {
-    for (const Case& c : {Case{"view_park", ""},
-                          Case{"view_building_selected", "--select gm/A3 --view building"},
-                          Case{"view_plan_floor", "--select gm/A3/F8 --view plan"},
-                          Case{"view_night", "--time-of-day 21:30"}}) {
-        SECTION(c.golden) { renderAndCompare(c); }
+TEST_CASE("Park, building and plan views of the demo park match their goldens",
+          "[gpu][golden][views]") {
+    for (const Case& c :
+         {Case{"view_park", ""}, Case{"view_building_selected", "--select gm/A3 --view building"},
+          Case{"view_plan_floor", "--select gm/A3/F8 --view plan"},
+          Case{"view_night", "--time-of-day 21:30"}}) {
+        SECTION(c.golden) {
+            renderAndCompare(c);
+        }
     }
 }
 
-TEST_CASE("Every floor mode on a generated building matches its golden", "[gpu][golden][floor-modes]") {
+TEST_CASE("Every floor mode on a generated building matches its golden",
+          "[gpu][golden][floor-modes]") {
     for (const char* mode : {"isolate", "ghost", "cutaway", "explode"}) {
         const std::string name = std::string("demo_floor_") + mode;
         SECTION(name) {
-            renderAndCompare({name.c_str(), std::string("--select gm/A3/F8 --view building --floor-mode ") + mode});
+            renderAndCompare(
+                {name.c_str(),
+                 std::string("--select gm/A3/F8 --view building --floor-mode ") + mode});
         }
     }
 }
 
 TEST_CASE("Every floor mode on the IFC house matches its golden", "[gpu][golden][floor-modes]") {
     const auto data = pt::test::sharedDataOrSkip();
-    const std::string scene = "--scene " + (data / "models/ifc/AC14-FZK-Haus.ifc").string() + " --select model/B1/F1 ";
+    const std::string scene =
+        "--scene " + (data / "models/ifc/AC14-FZK-Haus.ifc").string() + " --select model/B1/F1 ";
     for (const char* mode : {"isolate", "ghost", "cutaway", "explode"}) {
         const std::string name = std::string("ifc_floor_") + mode;
-        SECTION(name) { renderAndCompare({name.c_str(), scene + "--view building --floor-mode " + mode}); }
+        SECTION(name) {
+            renderAndCompare({name.c_str(), scene + "--view building --floor-mode " + mode});
+        }
     }
 }

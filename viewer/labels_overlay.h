@@ -1,0 +1,34 @@
+#pragma once
+// Screen-space labels and alert badges over the 3D view, drawn with Dear ImGui (CJK font):
+// building names always, floor names of the selected building, tenant and live value of the
+// units of the selected floor. Occlusion-aware (the entity-id image at the anchor must show the
+// labelled entity or a part of it), decluttered and clustered by twin::layoutLabels. Alerts
+// pulse as badges at their entity.
+#include <span>
+
+#include "render/camera.h"
+#include "render/renderer.h"
+#include "twin/inspection.h"
+#include "twin/park_scene.h"
+
+namespace pt::twin {
+class LiveData;
+}
+
+namespace pt::viewer {
+
+struct LabelFrame {
+    const twin::ParkScene* park = nullptr;
+    const twin::InspectionState* inspection = nullptr;
+    std::span<const render::EntityState> states;
+    twin::LiveData* live = nullptr;
+    render::Camera camera;
+    glm::vec2 framebuffer{0.0f};  // pixels of the rendered image
+    float windowScale = 1.0f;     // ImGui units per framebuffer pixel
+    render::Renderer::IdImage ids;
+    float timeSeconds = 0.0f;
+};
+
+void drawLabels(const LabelFrame& frame);
+
+}  // namespace pt::viewer
