@@ -30,6 +30,7 @@ namespace pt::viewer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr float kUiFontPixels = 17.0f;
 
 // Mouse state gathered from GLFW callbacks and polling, consumed once per frame.
 struct InputState {
@@ -119,6 +120,15 @@ public:
             }
             for (const std::string& w : m_loaded.park->warnings)
                 log::warn(w);
+            // Glyphs for every name in the park (tenants use characters beyond the common set).
+            std::string names;
+            const park::Portfolio& p = m_loaded.park->portfolio;
+            for (const park::Entity& e : p.entities())
+                names += e.name;
+            for (park::EntityIndex u : p.ofKind(park::EntityKind::Unit))
+                names += p.unit(u).tenant + p.unit(u).industry;
+            loadUiFonts(kUiFontPixels, names);
+            m_ui.rebuildFontAtlas();
         }
         return true;
     }
@@ -433,7 +443,7 @@ public:
         ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini litter in the working directory
         ImGui::StyleColorsDark();
-        loadUiFonts(17.0f);
+        loadUiFonts(kUiFontPixels);
         ImGui_ImplGlfw_InitForVulkan(window, true);
     }
     ~ImGuiSession() {

@@ -18,14 +18,7 @@ ImGuiRenderer::ImGuiRenderer(gfx::Device& device, VkFormat colorFormat) : m_devi
                                             .name = "imgui pipeline layout"});
     ensurePipeline(colorFormat);
 
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    // The atlas holds coverage in alpha and white in rgb: UNORM, not sRGB.
-    m_fontAtlas = gfx::Image::createTexture(
-        device, {uint32_t(width), uint32_t(height)}, VK_FORMAT_R8G8B8A8_UNORM,
-        std::as_bytes(std::span(pixels, size_t(width) * height * 4)), "imgui font atlas");
-    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(intptr_t(1)));
+    rebuildFontAtlas();
     const VkSamplerCreateInfo samplerInfo{.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO,
                                           .magFilter = VK_FILTER_LINEAR,
                                           .minFilter = VK_FILTER_LINEAR,
@@ -36,6 +29,18 @@ ImGuiRenderer::ImGuiRenderer(gfx::Device& device, VkFormat colorFormat) : m_devi
                                           .maxLod = 1.0f};
     PT_VK_CHECK(vkCreateSampler(device.handle(), &samplerInfo, nullptr, &m_sampler));
     device.setName(VK_OBJECT_TYPE_SAMPLER, m_sampler, "imgui sampler");
+}
+
+void ImGuiRenderer::rebuildFontAtlas() {
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    // The atlas holds coverage in alpha and white in rgb: UNORM, not sRGB. The old image (if
+    // any) retires with the current frame.
+    m_fontAtlas = gfx::Image::createTexture(
+        m_device, {uint32_t(width), uint32_t(height)}, VK_FORMAT_R8G8B8A8_UNORM,
+        std::as_bytes(std::span(pixels, size_t(width) * height * 4)), "imgui font atlas");
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(intptr_t(1)));
 }
 
 ImGuiRenderer::~ImGuiRenderer() {

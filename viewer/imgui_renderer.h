@@ -23,6 +23,9 @@ public:
     ImGuiRenderer& operator=(const ImGuiRenderer&) = delete;
     ~ImGuiRenderer();
 
+    // Re-uploads ImGui's font atlas after fonts changed (outside a frame's NewFrame/Render).
+    void rebuildFontAtlas();
+
     // Draws onto the target (loaded, in COLOR_ATTACHMENT_OPTIMAL, left there).
     void render(gfx::FrameData& frame, const ImDrawData* drawData,
                 const render::TargetImage& target);

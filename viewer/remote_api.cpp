@@ -271,8 +271,9 @@ void RemoteApi::Impl::configure() {
         const bool chunked = req.has_header("Transfer-Encoding");
         if (chunked || (expectsBody(req.method) && !req.has_header("Content-Length"))) {
             res.set_header("Connection", "close");
-            sendError(res, 411, "length_required",
-                      "send the body with a Content-Length header (chunked bodies are refused)");
+            sendError(
+                res, 411, "length_required",
+                "send a Content-Length header (0 for an empty body); chunked bodies are refused");
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;

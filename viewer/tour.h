@@ -135,8 +135,10 @@ private:
     long m_nextEvent = 0;  // arrival events counted from this lap's keyframe 0
 };
 
-// Builds a tour from the UI: each addKeyframe() appends the current camera with default timings
-// (dwell kDefaultDwell; travel from the distance moved, kMinTravel..kMaxTravel).
+// Builds a tour from the UI ("recorded from the UI"): each addKeyframe() appends the current
+// camera with default timings: dwell kDefaultDwell, travel from the distance moved
+// (defaultTravelSeconds), and keyframe 0's travel re-set to the way back from the newest keyframe
+// so the tour can loop. Captions and actions can be added as it goes; edit timings in the file.
 class TourRecorder {
 public:
     static constexpr float kDefaultDwell = 3.0f;

@@ -14,8 +14,9 @@ constexpr int kSimplifiedChineseFace = 2;  // face order in the TTC: JP, KR, SC,
 
 }  // namespace
 
-bool loadUiFonts(float pixels) {
+bool loadUiFonts(float pixels, const std::string& extraText) {
     ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
     if (!std::filesystem::exists(kCjkFont)) {
         log::warn(kCjkFont, " not found (install fonts-noto-cjk): Chinese text will show as '?'");
         io.Fonts->AddFontDefault();
@@ -28,13 +29,14 @@ bool loadUiFonts(float pixels) {
     config.PixelSnapH = true;
     // Latin, general punctuation and the ~2,500 most common simplified characters, plus the
     // symbols the UI uses (degree, square metres, arrows).
+    // The atlas keeps a pointer to the ranges until it is rebuilt: keep them alive.
     static ImVector<ImWchar> ranges;
-    if (ranges.empty()) {
-        ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-        builder.AddText("°²³±×÷→←↑↓•…—–·℃㎡√✓✗⚠");
-        builder.BuildRanges(&ranges);
-    }
+    ranges.clear();
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    builder.AddText("°²³±×÷→←↑↓•…—–·℃㎡√✓✗⚠");
+    if (!extraText.empty()) builder.AddText(extraText.c_str());
+    builder.BuildRanges(&ranges);
     io.Fonts->AddFontFromFileTTF(kCjkFont, pixels, &config, ranges.Data);
     return true;
 }
