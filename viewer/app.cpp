@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "render/time_of_day.h"
 #include "twin/camera_animation.h"
 #include "twin/live_data.h"
+#include "viewer/command.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/labels_overlay.h"
 #include "viewer/scene_source.h"
@@ -230,6 +232,76 @@ private:
                 {uint32_t(x * fbw / std::max(ww, 1)), uint32_t(y * fbh / std::max(wh, 1))});
     }
 
+    // The one place application state changes: every UI action, key, remote call and tour step
+    // arrives here as a Command, once per frame. Errors (an unknown id...) are logged, not fatal.
+    void applyCommands(float aspect) {
+        for (const Command& command : m_commands.drain()) {
+            if (auto applied = apply(command, aspect); !applied)
+                log::warn("command ", commandType(command), ": ", applied.error().message);
+        }
+    }
+
+    Result<park::EntityIndex> findEntity(const std::string& id) const {
+        if (!m_loaded.park) return makeError("the scene has no park model");
+        auto e = m_loaded.park->portfolio.findEntity(id);
+        if (!e) return makeError("no entity '", id, "'");
+        return *e;
+    }
+
+    Result<void> apply(const Command& command, float aspect) {
+        if (auto* c = std::get_if<SelectCommand>(&command)) {
+            if (c->entity.empty()) return m_inspect.selected = park::kNoEntity, Result<void>{};
+            auto e = findEntity(c->entity);
+            if (!e) return e.error();
+            m_inspect.selected = *e;
+        } else if (auto* c = std::get_if<FlyToCommand>(&command)) {
+            auto e = findEntity(c->entity);
+            if (!e) return e.error();
+            flyTo(*e, aspect);
+        } else if (auto* c = std::get_if<FloorModeCommand>(&command)) {
+            auto mode = twin::parseFloorMode(c->mode);
+            if (!mode) return makeError("unknown floor mode '", c->mode, "'");
+            m_inspect.mode = *mode;
+            m_explodeStart = Clock::now();
+        } else if (auto* c = std::get_if<LayerCommand>(&command)) {
+            if (!m_live) return makeError("no live data");
+            const auto layers = m_live->layers();
+            if (std::find(layers.begin(), layers.end(), c->layer) == layers.end())
+                return makeError("unknown layer '", c->layer, "'");
+            m_live->setLayer(c->layer);
+        } else if (auto* c = std::get_if<LanguageCommand>(&command)) {
+            m_language = c->language;
+        } else if (auto* c = std::get_if<TimeCommand>(&command)) {
+            if (!m_live) return makeError("no live data");
+            data::TimeCursor& cursor = m_live->cursor();
+            if (c->action == "live") cursor.goLive();
+            if (c->action == "pause") cursor.pause();
+            if (c->action == "scrub") cursor.scrubTo(c->timeMs);
+            if (c->action == "play") cursor.play(c->speed);
+        } else if (auto* c = std::get_if<CameraCommand>(&command)) {
+            m_flight.reset();
+            m_lens.orthographic = false;
+            m_lens.fovYDegrees = c->fovYDegrees;
+            m_orbit = render::OrbitController::lookingAt(c->eye, c->target);
+        } else if (auto* c = std::get_if<TimeOfDayCommand>(&command)) {
+            if (c->time.empty()) {
+                m_lighting = render::Lighting{};
+            } else {
+                auto hours = parseTimeOfDay(c->time);
+                if (!hours) return hours.error();
+                m_lighting = render::lightingAt(*hours);
+            }
+        } else {
+            return applyMore(command);
+        }
+        return {};
+    }
+
+    // Commands served by optional parts (tours, bookmarks).
+    Result<void> applyMore(const Command& command) {
+        return makeError("not available in this build (", commandType(command), ")");
+    }
+
     // Keys: Esc clears the selection; 0-5 choose the floor mode (none, isolate, ghost, cutaway,
     // explode, section); F flies to the selection; P toggles the plan view of its floor.
     void handleKeys(float aspect) {
@@ -307,6 +379,7 @@ private:
         glfwGetFramebufferSize(m_window, &fbw, &fbh);
         const float aspect = float(fbw) / float(std::max(fbh, 1));
         handleKeys(aspect);
+        applyCommands(aspect);
 
         gfx::FrameData& frame = m_rc.frames->beginFrame();
         if (auto pick = m_renderer.takePick(frame)) {
@@ -415,6 +488,8 @@ private:
     Clock::time_point m_explodeStart = Clock::now() - std::chrono::seconds(10);
     std::optional<twin::CameraFlight> m_flight;
     std::array<bool, GLFW_KEY_LAST + 1> m_keyDown{};
+    CommandQueue m_commands;
+    std::string m_language = "en";
     Clock::time_point m_flightStart;
     uint32_t m_hovered = render::kNoEntity;
     uint32_t m_framesDrawn = 0;

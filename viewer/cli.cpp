@@ -72,10 +72,10 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
     o.validate = kValidateByDefault;
     size_t i = 0;
     if (!args.empty() && args[0] == "render") {
-        o.command = Command::Render;
+        o.command = Subcommand::Render;
         i = 1;
     } else if (!args.empty() && args[0] == "info") {
-        o.command = Command::Info;
+        o.command = Subcommand::Info;
         i = 1;
     }
     auto value = [&](std::string_view flag) -> Result<std::string_view> {
@@ -84,8 +84,8 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
     };
     for (; i < args.size(); ++i) {
         const std::string_view a = args[i];
-        if (a == "--help" || a == "-h") return Options{.command = Command::Help};
-        if (a == "--version") return Options{.command = Command::Version};
+        if (a == "--help" || a == "-h") return Options{.command = Subcommand::Help};
+        if (a == "--version") return Options{.command = Subcommand::Version};
         if (a == "--validate") {
             o.validate = true;
             continue;
@@ -153,7 +153,7 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
                 return makeError("--settle: expected seconds between 0 and 600, got '", text, "'");
         }
     }
-    if (o.command == Command::Render && o.out.empty())
+    if (o.command == Subcommand::Render && o.out.empty())
         return makeError("render: --out FILE.png is required");
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
     return o;

@@ -20,7 +20,7 @@
 
 namespace pt::viewer {
 
-enum class Command { View, Render, Info, Help, Version };
+enum class Subcommand { View, Render, Info, Help, Version };
 
 struct CameraSpec {
     glm::vec3 eye{0.0f};
@@ -28,7 +28,7 @@ struct CameraSpec {
 };
 
 struct Options {
-    Command command = Command::View;
+    Subcommand command = Subcommand::View;
     std::string scene = "demo";
     uint32_t width = 1280;
     uint32_t height = 720;

@@ -16,17 +16,17 @@ int main(int argc, char** argv) {
         return 2;
     }
     switch (options->command) {
-        case pt::viewer::Command::Help:
+        case pt::viewer::Subcommand::Help:
             std::fputs(pt::viewer::helpText().c_str(), stdout);
             return 0;
-        case pt::viewer::Command::Version:
+        case pt::viewer::Subcommand::Version:
             std::printf("parktwin %s\n", PT_VERSION);
             return 0;
-        case pt::viewer::Command::Render:
+        case pt::viewer::Subcommand::Render:
             return pt::viewer::runHeadlessRender(*options);
-        case pt::viewer::Command::Info:
+        case pt::viewer::Subcommand::Info:
             return pt::viewer::runInfo(*options);
-        case pt::viewer::Command::View:
+        case pt::viewer::Subcommand::View:
             return pt::viewer::runViewer(*options);
     }
     return 2;

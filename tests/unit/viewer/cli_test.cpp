@@ -18,7 +18,7 @@ pt::Result<Options> parse(std::vector<std::string_view> args) {
 TEST_CASE("No arguments opens the viewer on the default scene", "[cli]") {
     auto o = parse({});
     REQUIRE(o.ok());
-    CHECK(o->command == Command::View);
+    CHECK(o->command == Subcommand::View);
     CHECK(o->scene == "demo");
     CHECK(o->frames == 0);
 }
@@ -27,7 +27,7 @@ TEST_CASE("render parses size, output, camera and validation", "[cli]") {
     auto o = parse({"render", "--scene", "builtin:test", "--size", "256x128", "--out", "a.png",
                     "--camera", "90,60,90:0,10,0", "--validate"});
     REQUIRE(o.ok());
-    CHECK(o->command == Command::Render);
+    CHECK(o->command == Subcommand::Render);
     CHECK(o->width == 256);
     CHECK(o->height == 128);
     CHECK(o->out == "a.png");
@@ -63,24 +63,25 @@ TEST_CASE("Bad input gives one clear message", "[cli]") {
 TEST_CASE("info takes a scene and --json", "[cli]") {
     auto o = parse({"info", "--scene", "park.json", "--json"});
     REQUIRE(o.ok());
-    CHECK(o->command == Command::Info);
+    CHECK(o->command == Subcommand::Info);
     CHECK(o->scene == "park.json");
     CHECK(o->json);
 }
 
 TEST_CASE("Live data options", "[cli]") {
-    auto o = parse({"render", "--out", "a.png", "--data", "mqtt://127.0.0.1:1883", "--settle", "2.5",
-                    "--layer", "power"});
+    auto o = parse({"render", "--out", "a.png", "--data", "mqtt://127.0.0.1:1883", "--settle",
+                    "2.5", "--layer", "power"});
     REQUIRE(o.ok());
     CHECK(o->data == "mqtt://127.0.0.1:1883");
     CHECK(o->settleSeconds == 2.5);
     CHECK(o->layer == "power");
     CHECK(parse({})->data == "sim");
-    CHECK(parse({"--settle", "-1"}).error().message == "--settle: expected seconds between 0 and 600, got '-1'");
+    CHECK(parse({"--settle", "-1"}).error().message ==
+          "--settle: expected seconds between 0 and 600, got '-1'");
 }
 
 TEST_CASE("Help and version win over everything else", "[cli]") {
-    CHECK(parse({"render", "--help"})->command == Command::Help);
-    CHECK(parse({"--version"})->command == Command::Version);
+    CHECK(parse({"render", "--help"})->command == Subcommand::Help);
+    CHECK(parse({"--version"})->command == Subcommand::Version);
     CHECK(helpText().find("parktwin render") != std::string::npos);
 }
