@@ -8,8 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <future>
 #include <memory>
+#include <mutex>
 
 #include "core/image_io.h"
 #include "core/log.h"
@@ -22,8 +25,10 @@
 #include "viewer/command.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/labels_overlay.h"
+#include "viewer/remote_api.h"
 #include "viewer/scene_source.h"
 #include "viewer/selection_panel.h"
+#include "viewer/tour.h"
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/view_setup.h"
@@ -132,7 +137,84 @@ public:
             loadUiFonts(kUiFontPixels, names);
             m_ui.rebuildFontAtlas();
         }
+        if (!m_options.tour.empty()) {
+            auto tour = loadTour(m_options.tour);
+            if (!tour) {
+                std::fprintf(stderr, "parktwin: %s\n", tour.error().message.c_str());
+                return false;
+            }
+            m_tourFile = *tour;
+            m_tour.start(*tour);
+        }
+        return startApi();
+    }
+
+    bool startApi() {
+        if (m_options.api.empty()) return true;
+        RemoteApiOptions api;
+        const size_t colon = m_options.api.rfind(':');
+        api.host = m_options.api.substr(0, colon);
+        api.port = std::atoi(m_options.api.c_str() + colon + 1);
+        auto token = loadToken(m_options.apiTokenFile);
+        if (!token) {
+            std::fprintf(stderr, "parktwin: --api: %s\n", token.error().message.c_str());
+            return false;
+        }
+        api.token = *token;
+        auto started = RemoteApi::start(
+            api, m_commands, [this] { return stateSnapshot(); },
+            [this](std::chrono::milliseconds timeout) { return requestScreenshot(timeout); });
+        if (!started) {
+            std::fprintf(stderr, "parktwin: --api: %s\n", started.error().message.c_str());
+            return false;
+        }
+        m_api = std::move(*started);
+        std::printf("parktwin: remote API on http://%s:%d/api/v1\n", api.host.c_str(),
+                    m_api->port());
+        std::fflush(stdout);
         return true;
+    }
+
+    // Server threads read the last published snapshot (the frame writes it under the mutex).
+    nlohmann::json stateSnapshot() {
+        std::lock_guard lock(m_stateMutex);
+        return m_state;
+    }
+
+    void publishState(const render::Camera& camera) {
+        nlohmann::json s;
+        const park::Portfolio* p = m_loaded.park ? &m_loaded.park->portfolio : nullptr;
+        s["scene"] = m_loaded.title;
+        s["selected"] =
+            p && m_inspect.selected < p->entities().size() ? p->entity(m_inspect.selected).id : "";
+        s["floorMode"] = std::string(twin::toString(m_inspect.mode));
+        s["layer"] = m_live ? m_live->layer() : "";
+        s["language"] = m_language;
+        s["camera"] = {{"eye", {camera.eye.x, camera.eye.y, camera.eye.z}},
+                       {"target", {camera.target.x, camera.target.y, camera.target.z}},
+                       {"fov", camera.fovYDegrees}};
+        s["tour"] = {{"playing", m_tour.playing()}, {"name", m_tourFile ? m_tourFile->name : ""}};
+        s["frames"] = m_framesDrawn;
+        s["data"] = m_live ? m_live->sourceStatus() : "none";
+        s["openAlerts"] = m_live ? m_live->alerts().active().size() : 0;
+        std::lock_guard lock(m_stateMutex);
+        m_state = std::move(s);
+    }
+
+    // Server thread: asks the render thread for the next frame as a PNG and waits for it.
+    Result<std::vector<uint8_t>> requestScreenshot(std::chrono::milliseconds timeout) {
+        std::future<Result<std::vector<uint8_t>>> future;
+        {
+            std::lock_guard lock(m_stateMutex);
+            m_screenshotPromise.emplace();
+            future = m_screenshotPromise->get_future();
+        }
+        if (future.wait_for(timeout) != std::future_status::ready) {
+            std::lock_guard lock(m_stateMutex);
+            m_screenshotPromise.reset();
+            return makeError("no frame within ", timeout.count(), " ms");
+        }
+        return future.get();
     }
 
     int run() {
@@ -302,6 +384,33 @@ private:
         return makeError("not available in this build (", commandType(command), ")");
     }
 
+    // A playing tour drives the camera and fires its actions through the command queue.
+    void updateTour(Clock::time_point now) {
+        const float dt = std::chrono::duration<float>(now - m_lastTourUpdate).count();
+        m_lastTourUpdate = now;
+        if (!m_tour.playing()) return;
+        const TourFrame f = m_tour.update(std::min(dt, 0.25f));
+        for (const Command& c : f.firedActions)
+            m_commands.push(c);
+        m_commands.push(toCameraCommand(f.camera));
+        m_caption = m_language == "zh" && !f.captionZh.empty() ? f.captionZh : f.caption;
+    }
+
+    void drawCaption() {
+        if (!m_tour.playing() || m_caption.empty()) return;
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImDrawList* draw = ImGui::GetForegroundDrawList();
+        const float scale = 1.8f;  // readable from across a room
+        const ImVec2 size = ImGui::CalcTextSize(m_caption.c_str());
+        const ImVec2 box(size.x * scale + 48, size.y * scale + 24);
+        const ImVec2 at(vp->WorkPos.x + (vp->WorkSize.x - box.x) * 0.5f,
+                        vp->WorkPos.y + vp->WorkSize.y - box.y - 40);
+        draw->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), IM_COL32(10, 16, 26, 200),
+                            8.0f);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(at.x + 24, at.y + 12),
+                      IM_COL32_WHITE, m_caption.c_str());
+    }
+
     // Keys: Esc clears the selection; 0-5 choose the floor mode (none, isolate, ghost, cutaway,
     // explode, section); F flies to the selection; P toggles the plan view of its floor.
     void handleKeys(float aspect) {
@@ -321,6 +430,13 @@ private:
                 m_explodeStart = Clock::now();
             }
         if (keyPressed(GLFW_KEY_F)) flyTo(m_inspect.selected, aspect);
+        if (keyPressed(GLFW_KEY_T) && m_tourFile) {
+            if (m_tour.playing()) {
+                m_tour.stop();
+            } else {
+                m_tour.start(*m_tourFile);
+            }
+        }
         if (keyPressed(GLFW_KEY_P)) togglePlan(aspect);
     }
 
@@ -379,6 +495,7 @@ private:
         glfwGetFramebufferSize(m_window, &fbw, &fbh);
         const float aspect = float(fbw) / float(std::max(fbh, 1));
         handleKeys(aspect);
+        updateTour(now);
         applyCommands(aspect);
 
         gfx::FrameData& frame = m_rc.frames->beginFrame();
@@ -419,6 +536,8 @@ private:
                         .timeSeconds = std::chrono::duration<float>(now - m_start).count()});
             drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get());
         }
+        drawCaption();
+        publishState(camera);
         ImGui::Render();
 
         if (!m_target.acquire(frame)) {
@@ -427,6 +546,10 @@ private:
         }
         const bool lastFrame = m_options.frames > 0 && m_framesDrawn + 1 >= m_options.frames;
         if (lastFrame && !m_options.screenshot.empty()) m_target.captureNextFrame();
+        {
+            std::lock_guard lock(m_stateMutex);
+            if (m_screenshotPromise) m_target.captureNextFrame();
+        }
         render::RenderView view{.camera = camera,
                                 .lighting = m_lighting,
                                 .entities = m_states,
@@ -438,7 +561,7 @@ private:
         m_rc.frames->submit(frame, m_target.finish(frame));
         m_target.present(frame);
         ++m_framesDrawn;
-        if (m_target.captureRecorded()) writeScreenshot(frame);
+        if (m_target.captureRecorded()) deliverCapture(frame, lastFrame);
     }
 
     // The orbit camera, or the animated flight while one runs (its end hands over to the orbit).
@@ -453,8 +576,22 @@ private:
         return camera;
     }
 
-    void writeScreenshot(const gfx::FrameData& frame) {
+    // A captured frame goes to the remote API's waiting request and/or to --screenshot.
+    void deliverCapture(const gfx::FrameData& frame, bool lastFrame) {
         const RgbaImage shot = m_target.takeCapture(*m_rc.frames, frame);
+        {
+            std::lock_guard lock(m_stateMutex);
+            if (m_screenshotPromise) {
+                auto png = encodePng(shot);
+                m_screenshotPromise->set_value(png ? Result<std::vector<uint8_t>>(std::move(*png))
+                                                   : Result<std::vector<uint8_t>>(png.error()));
+                m_screenshotPromise.reset();
+            }
+        }
+        if (lastFrame && !m_options.screenshot.empty()) writeScreenshot(shot);
+    }
+
+    void writeScreenshot(const RgbaImage& shot) {
         if (auto written = writePng(m_options.screenshot, shot); !written) {
             std::fprintf(stderr, "parktwin: %s\n", written.error().message.c_str());
             m_exitCode = 2;
@@ -490,6 +627,14 @@ private:
     std::array<bool, GLFW_KEY_LAST + 1> m_keyDown{};
     CommandQueue m_commands;
     std::string m_language = "en";
+    TourPlayer m_tour;
+    std::optional<Tour> m_tourFile;
+    std::string m_caption;
+    Clock::time_point m_lastTourUpdate = Clock::now();
+    std::mutex m_stateMutex;  // guards m_state and m_screenshotPromise (API threads)
+    nlohmann::json m_state;
+    std::optional<std::promise<Result<std::vector<uint8_t>>>> m_screenshotPromise;
+    std::unique_ptr<RemoteApi> m_api;  // last: stopped first, before what its callbacks use
     Clock::time_point m_flightStart;
     uint32_t m_hovered = render::kNoEntity;
     uint32_t m_framesDrawn = 0;

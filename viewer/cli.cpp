@@ -103,9 +103,9 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             continue;
         }
         static constexpr std::string_view kWithValue[] = {
-            "--scene",  "--size",    "--out",        "--camera", "--screenshot",
-            "--frames", "--samples", "--device",     "--data",   "--settle",
-            "--layer",  "--select",  "--floor-mode", "--view",   "--time-of-day"};
+            "--scene",      "--size",   "--out",         "--camera", "--screenshot",     "--frames",
+            "--samples",    "--device", "--data",        "--settle", "--layer",          "--select",
+            "--floor-mode", "--view",   "--time-of-day", "--api",    "--api-token-file", "--tour"};
         if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
             return makeError("unknown option '", a, "' (see parktwin --help)");
         auto v = value(a);
@@ -143,6 +143,14 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.view = *v;
         } else if (a == "--time-of-day") {
             o.timeOfDay = *v;
+        } else if (a == "--api") {
+            if (v->find(':') == std::string_view::npos)
+                return makeError("--api: expected HOST:PORT (e.g. 127.0.0.1:8700), got '", *v, "'");
+            o.api = *v;
+        } else if (a == "--api-token-file") {
+            o.apiTokenFile = *v;
+        } else if (a == "--tour") {
+            o.tour = *v;
         } else if (a == "--layer") {
             o.layer = *v;
         } else if (a == "--settle") {
@@ -190,6 +198,9 @@ Options:
   --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
   --view VIEW            park (default), building, floor or plan (top-down, needs --select)
   --time-of-day HH:MM    sun position and light for that local time (night lights windows)
+  --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
+  --api HOST:PORT        start the remote-control API (see docs/remote-api.md)
+  --api-token-file FILE  its bearer token (or the PARKTWIN_API_TOKEN environment variable)
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

@@ -50,6 +50,9 @@ struct Options {
     std::string floorMode = "none";   // none|isolate|ghost|cutaway|explode|section
     std::string view = "park";        // park|building|floor|plan
     std::string timeOfDay;            // HH:MM; empty: the default daylight
+    std::string api;                  // HOST:PORT of the remote-control API; empty: off
+    std::string apiTokenFile;         // bearer token file (or PARKTWIN_API_TOKEN)
+    std::string tour;                 // a tour JSON to play at start
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);
