@@ -23,6 +23,7 @@
 #include "twin/camera_animation.h"
 #include "twin/live_data.h"
 #include "viewer/command.h"
+#include "viewer/data_panels.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/labels_overlay.h"
 #include "viewer/remote_api.h"
@@ -379,8 +380,25 @@ private:
         return {};
     }
 
-    // Commands served by optional parts (tours, bookmarks).
+    // Commands served by optional parts (tours, bookmarks, alerts).
     Result<void> applyMore(const Command& command) {
+        if (auto* c = std::get_if<AlertCommand>(&command)) {
+            if (!m_live) return makeError("no live data");
+            if (c->action == "ackAll") {
+                m_live->alerts().acknowledgeAll();
+            } else if (!m_live->alerts().acknowledge(c->id)) {
+                return makeError("no active alert ", c->id);
+            }
+            return {};
+        }
+        if (auto* c = std::get_if<TourCommand>(&command)) {
+            if (c->action == "stop") return m_tour.stop(), Result<void>{};
+            auto tour = loadTour(c->tour);
+            if (!tour) return tour.error();
+            m_tourFile = *tour;
+            m_tour.start(*tour);
+            return {};
+        }
         return makeError("not available in this build (", commandType(command), ")");
     }
 
@@ -535,6 +553,17 @@ private:
                         .ids = ids,
                         .timeSeconds = std::chrono::duration<float>(now - m_start).count()});
             drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get());
+            if (!m_tour.playing()) {  // presentation: chrome off while a tour plays
+                const DataPanelContext panels{.portfolio = &m_loaded.park->portfolio,
+                                              .live = m_live.get(),
+                                              .scope = m_inspect.selected,
+                                              .commands = &m_commands,
+                                              .chinese = m_language == "zh"};
+                drawKpiPanel(panels);
+                drawLayerPanel(panels);
+                drawAlertPanel(panels);
+                drawTimeBar(panels);
+            }
         }
         drawCaption();
         publishState(camera);

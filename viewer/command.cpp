@@ -130,15 +130,26 @@ Result<Command> commandFromJson(const json& j) {
         if (!time) return time.error();
         return Command(TimeOfDayCommand{*time});
     }
-    return makeError(
-        "command: unknown type \"", t,
-        "\" (select, flyTo, floorMode, layer, language, tour, bookmark, time, camera, timeOfDay)");
+    if (t == "alert") {
+        auto a = oneOf(j, "action", {"ack", "ackAll"});
+        if (!a) return a.error();
+        AlertCommand c{*a};
+        if (*a == "ack") {
+            if (!j.contains("id") || !j.at("id").is_number_unsigned())
+                return makeError("command: \"id\" must be an alert id (a whole number)");
+            c.id = j.at("id").get<uint64_t>();
+        }
+        return Command(c);
+    }
+    return makeError("command: unknown type \"", t,
+                     "\" (select, flyTo, floorMode, layer, language, tour, bookmark, time, camera, "
+                     "timeOfDay, alert)");
 }
 
 std::string_view commandType(const Command& command) {
-    static constexpr std::string_view kTypes[] = {"select",   "flyTo",    "floorMode", "layer",
-                                                  "language", "tour",     "bookmark",  "time",
-                                                  "camera",   "timeOfDay"};
+    static constexpr std::string_view kTypes[] = {"select",   "flyTo",     "floorMode", "layer",
+                                                  "language", "tour",      "bookmark",  "time",
+                                                  "camera",   "timeOfDay", "alert"};
     return kTypes[command.index()];
 }
 
@@ -167,6 +178,10 @@ json commandToJson(const Command& command) {
                 j["fov"] = c.fovYDegrees;
             }
             if constexpr (std::is_same_v<T, TimeOfDayCommand>) j["time"] = c.time;
+            if constexpr (std::is_same_v<T, AlertCommand>) {
+                j["action"] = c.action;
+                if (c.action == "ack") j["id"] = c.id;
+            }
         },
         command);
     return j;

@@ -53,10 +53,14 @@ struct CameraCommand {  // sets the camera directly (video-wall followers, tours
 struct TimeOfDayCommand {
     std::string time;  // HH:MM, or empty for the default daylight
 };
+struct AlertCommand {
+    std::string action;  // ack|ackAll
+    uint64_t id = 0;     // ack: the alert's id
+};
 
-using Command =
-    std::variant<SelectCommand, FlyToCommand, FloorModeCommand, LayerCommand, LanguageCommand,
-                 TourCommand, BookmarkCommand, TimeCommand, CameraCommand, TimeOfDayCommand>;
+using Command = std::variant<SelectCommand, FlyToCommand, FloorModeCommand, LayerCommand,
+                             LanguageCommand, TourCommand, BookmarkCommand, TimeCommand,
+                             CameraCommand, TimeOfDayCommand, AlertCommand>;
 
 // {"type": "select", "entity": "gm/A3"} and so on; errors name the field and what is wrong.
 Result<Command> commandFromJson(const nlohmann::json& json);

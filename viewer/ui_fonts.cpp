@@ -34,7 +34,7 @@ bool loadUiFonts(float pixels, const std::string& extraText) {
     ranges.clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-    builder.AddText("°²³±×÷→←↑↓•…—–·℃㎡√✓✗⚠");
+    builder.AddText("°²³±×÷→←↑↓•…—–·℃㎡√✓✗⚠●⏸▶");
     if (!extraText.empty()) builder.AddText(extraText.c_str());
     builder.BuildRanges(&ranges);
     io.Fonts->AddFontFromFileTTF(kCjkFont, pixels, &config, ranges.Data);

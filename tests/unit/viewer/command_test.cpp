@@ -32,7 +32,7 @@ TEST_CASE("Bad commands are rejected with the field and the reason", "[command]"
     CHECK(error(R"({"type": "explode"})") ==
           "command: unknown type \"explode\" (select, flyTo, floorMode, layer, language, tour, "
           "bookmark, time, "
-          "camera, timeOfDay)");
+          "camera, timeOfDay, alert)");
     CHECK(error(R"({"type": "floorMode", "mode": "xray"})") ==
           "command: \"mode\" must be one of none, isolate, ghost, cutaway, explode, section, got "
           "\"xray\"");
