@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <vector>
 
 namespace pt::viewer {
@@ -53,6 +55,93 @@ Result<void> parseSize(std::string_view text, Options& o) {
     return {};
 }
 
+// Every option that takes a value, in one table: the flag and how it sets Options.
+using ValueHandler = std::function<Result<void>(std::string_view, Options&)>;
+
+Result<double> parseSeconds(std::string_view text, std::string_view flag, double max) {
+    const std::string s(text);
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !(v >= 0 && v <= max))
+        return makeError(flag, ": expected seconds between 0 and ", max, ", got '", text, "'");
+    return v;
+}
+
+const std::map<std::string_view, ValueHandler>& valueOptions() {
+    auto text = [](std::string Options::*field) {
+        return ValueHandler([field](std::string_view v, Options& o) -> Result<void> {
+            o.*field = std::string(v);
+            return {};
+        });
+    };
+    static const std::map<std::string_view, ValueHandler> table = {
+        {"--scene", text(&Options::scene)},
+        {"--out", text(&Options::out)},
+        {"--screenshot", text(&Options::screenshot)},
+        {"--device", text(&Options::device)},
+        {"--data", text(&Options::data)},
+        {"--layer", text(&Options::layer)},
+        {"--select", text(&Options::select)},
+        {"--floor-mode", text(&Options::floorMode)},
+        {"--view", text(&Options::view)},
+        {"--time-of-day", text(&Options::timeOfDay)},
+        {"--api-token-file", text(&Options::apiTokenFile)},
+        {"--tour", text(&Options::tour)},
+        {"--size", [](std::string_view v, Options& o) { return parseSize(v, o); }},
+        {"--camera",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto c = parseCamera(v);
+             if (!c) return c.error();
+             o.camera = *c;
+             return {};
+         }},
+        {"--frames",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--frames");
+             if (!n) return n.error();
+             o.frames = *n;
+             return {};
+         }},
+        {"--samples",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--samples");
+             if (!n) return n.error();
+             if (*n != 1 && *n != 4) return makeError("--samples: 1 or 4, got ", *n);
+             o.samples = *n;
+             return {};
+         }},
+        {"--settle",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto s = parseSeconds(v, "--settle", 600);
+             if (!s) return s.error();
+             o.settleSeconds = *s;
+             return {};
+         }},
+        {"--duration",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto s = parseSeconds(v, "--duration", 1e9);
+             if (!s) return s.error();
+             o.durationSeconds = *s;
+             return {};
+         }},
+        {"--api",
+         [](std::string_view v, Options& o) -> Result<void> {
+             if (v.find(':') == std::string_view::npos)
+                 return makeError("--api: expected HOST:PORT (e.g. 127.0.0.1:8700), got '", v, "'");
+             o.api = v;
+             return {};
+         }},
+        {"--broker",
+         [](std::string_view v, Options& o) -> Result<void> {
+             if (v.rfind("mqtt://", 0) != 0)
+                 return makeError("--broker: expected mqtt://HOST:PORT, got '", v, "'");
+             o.broker = v;
+             return {};
+         }},
+    };
+    return table;
+}
+
 }  // namespace
 
 Result<CameraSpec> parseCamera(std::string_view text) {
@@ -76,6 +165,9 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         i = 1;
     } else if (!args.empty() && args[0] == "info") {
         o.command = Subcommand::Info;
+        i = 1;
+    } else if (!args.empty() && args[0] == "publish") {
+        o.command = Subcommand::Publish;
         i = 1;
     }
     auto value = [&](std::string_view flag) -> Result<std::string_view> {
@@ -102,64 +194,12 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.json = true;
             continue;
         }
-        static constexpr std::string_view kWithValue[] = {
-            "--scene",      "--size",   "--out",         "--camera", "--screenshot",     "--frames",
-            "--samples",    "--device", "--data",        "--settle", "--layer",          "--select",
-            "--floor-mode", "--view",   "--time-of-day", "--api",    "--api-token-file", "--tour"};
-        if (std::find(std::begin(kWithValue), std::end(kWithValue), a) == std::end(kWithValue))
+        const auto handler = valueOptions().find(a);
+        if (handler == valueOptions().end())
             return makeError("unknown option '", a, "' (see parktwin --help)");
         auto v = value(a);
         if (!v) return v.error();
-        if (a == "--scene") {
-            o.scene = *v;
-        } else if (a == "--size") {
-            PT_TRY(parseSize(*v, o));
-        } else if (a == "--out") {
-            o.out = *v;
-        } else if (a == "--camera") {
-            auto c = parseCamera(*v);
-            if (!c) return c.error();
-            o.camera = *c;
-        } else if (a == "--screenshot") {
-            o.screenshot = *v;
-        } else if (a == "--frames") {
-            auto n = parseUint(*v, "--frames");
-            if (!n) return n.error();
-            o.frames = *n;
-        } else if (a == "--samples") {
-            auto n = parseUint(*v, "--samples");
-            if (!n) return n.error();
-            if (*n != 1 && *n != 4) return makeError("--samples: 1 or 4, got ", *n);
-            o.samples = *n;
-        } else if (a == "--device") {
-            o.device = *v;
-        } else if (a == "--data") {
-            o.data = *v;
-        } else if (a == "--select") {
-            o.select = *v;
-        } else if (a == "--floor-mode") {
-            o.floorMode = *v;
-        } else if (a == "--view") {
-            o.view = *v;
-        } else if (a == "--time-of-day") {
-            o.timeOfDay = *v;
-        } else if (a == "--api") {
-            if (v->find(':') == std::string_view::npos)
-                return makeError("--api: expected HOST:PORT (e.g. 127.0.0.1:8700), got '", *v, "'");
-            o.api = *v;
-        } else if (a == "--api-token-file") {
-            o.apiTokenFile = *v;
-        } else if (a == "--tour") {
-            o.tour = *v;
-        } else if (a == "--layer") {
-            o.layer = *v;
-        } else if (a == "--settle") {
-            const std::string text(*v);
-            char* end = nullptr;
-            o.settleSeconds = std::strtod(text.c_str(), &end);
-            if (text.empty() || *end != '\0' || o.settleSeconds < 0 || o.settleSeconds > 600)
-                return makeError("--settle: expected seconds between 0 and 600, got '", text, "'");
-        }
+        PT_TRY(handler->second(*v, o));
     }
     if (o.command == Subcommand::Render && o.out.empty())
         return makeError("render: --out FILE.png is required");
@@ -174,6 +214,8 @@ Usage:
   parktwin [options]                 open the viewer
   parktwin render --out PNG [opts]   render one frame headless (no window or display needed)
   parktwin info [--scene FILE]       print the park tree, model statistics and warnings
+  parktwin publish [--broker URL]    play simulated (or --data replay:DIR) live data for the
+                                     demo park into an MQTT broker (see docs/data.md)
   parktwin --help | --version
 
 Options:
@@ -201,6 +243,8 @@ Options:
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
   --api HOST:PORT        start the remote-control API (see docs/remote-api.md)
   --api-token-file FILE  its bearer token (or the PARKTWIN_API_TOKEN environment variable)
+  --broker URL           publish: mqtt://HOST:PORT (default mqtt://127.0.0.1:1883)
+  --duration SECONDS     publish: stop after this long (default: until Ctrl-C)
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

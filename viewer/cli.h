@@ -3,6 +3,7 @@
 //   parktwin [--scene FILE] [--screenshot PNG --frames N] [--size WxH] [--validate]
 //   parktwin render --scene FILE --size WxH --out PNG [--camera EYE:TARGET] [--validate]
 //   parktwin info --scene FILE [--json]
+//   parktwin publish [--broker mqtt://HOST:PORT] [--data sim|replay:DIR] [--duration S]
 //   live data (view and render): --data sim|replay:DIR|mqtt://HOST:PORT|none --layer NAME
 //   [--settle SECONDS]
 //   parktwin --help | --version
@@ -20,7 +21,7 @@
 
 namespace pt::viewer {
 
-enum class Subcommand { View, Render, Info, Help, Version };
+enum class Subcommand { View, Render, Info, Publish, Help, Version };
 
 struct CameraSpec {
     glm::vec3 eye{0.0f};
@@ -53,6 +54,8 @@ struct Options {
     std::string api;                  // HOST:PORT of the remote-control API; empty: off
     std::string apiTokenFile;         // bearer token file (or PARKTWIN_API_TOKEN)
     std::string tour;                 // a tour JSON to play at start
+    std::string broker = "mqtt://127.0.0.1:1883";  // publish: where to
+    double durationSeconds = 0;                    // publish: 0 = until interrupted
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

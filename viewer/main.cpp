@@ -7,6 +7,7 @@
 #include "viewer/cli.h"
 #include "viewer/headless_render.h"
 #include "viewer/info_command.h"
+#include "viewer/publish_command.h"
 
 int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
             return pt::viewer::runHeadlessRender(*options);
         case pt::viewer::Subcommand::Info:
             return pt::viewer::runInfo(*options);
+        case pt::viewer::Subcommand::Publish:
+            return pt::viewer::runPublish(*options);
         case pt::viewer::Subcommand::View:
             return pt::viewer::runViewer(*options);
     }
