@@ -89,6 +89,7 @@ public:
           m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB) {
         m_renderer.setIdReadback(true);  // label occlusion
         glfwSetWindowUserPointer(window, &m_input);
+        m_language = options.language;
         glfwGetCursorPos(window, &m_lastX, &m_lastY);
     }
 
@@ -552,7 +553,8 @@ private:
                         .windowScale = float(ww) / float(std::max(fbw, 1)),
                         .ids = ids,
                         .timeSeconds = std::chrono::duration<float>(now - m_start).count()});
-            drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get());
+            drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get(),
+                               m_language == "zh");
             if (!m_tour.playing()) {  // presentation: chrome off while a tour plays
                 const DataPanelContext panels{.portfolio = &m_loaded.park->portfolio,
                                               .live = m_live.get(),
@@ -655,7 +657,7 @@ private:
     std::optional<twin::CameraFlight> m_flight;
     std::array<bool, GLFW_KEY_LAST + 1> m_keyDown{};
     CommandQueue m_commands;
-    std::string m_language = "en";
+    std::string m_language;
     TourPlayer m_tour;
     std::optional<Tour> m_tourFile;
     std::string m_caption;

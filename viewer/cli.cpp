@@ -88,6 +88,12 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
         {"--api-token-file", text(&Options::apiTokenFile)},
         {"--tour", text(&Options::tour)},
         {"--size", [](std::string_view v, Options& o) { return parseSize(v, o); }},
+        {"--lang",
+         [](std::string_view v, Options& o) -> Result<void> {
+             if (v != "en" && v != "zh") return makeError("--lang: en or zh, got '", v, "'");
+             o.language = v;
+             return {};
+         }},
         {"--camera",
          [](std::string_view v, Options& o) -> Result<void> {
              auto c = parseCamera(v);
@@ -240,6 +246,7 @@ Options:
   --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
   --view VIEW            park (default), building, floor or plan (top-down, needs --select)
   --time-of-day HH:MM    sun position and light for that local time (night lights windows)
+  --lang en|zh           user interface language (default en; Chinese labels either way)
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
   --api HOST:PORT        start the remote-control API (see docs/remote-api.md)
   --api-token-file FILE  its bearer token (or the PARKTWIN_API_TOKEN environment variable)

@@ -54,6 +54,7 @@ struct Options {
     std::string api;                  // HOST:PORT of the remote-control API; empty: off
     std::string apiTokenFile;         // bearer token file (or PARKTWIN_API_TOKEN)
     std::string tour;                 // a tour JSON to play at start
+    std::string language = "en";      // UI language: en|zh
     std::string broker = "mqtt://127.0.0.1:1883";  // publish: where to
     double durationSeconds = 0;                    // publish: 0 = until interrupted
 };

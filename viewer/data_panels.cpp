@@ -7,6 +7,7 @@
 
 #include "twin/kpi.h"
 #include "twin/live_data.h"
+#include "viewer/i18n.h"
 
 namespace pt::viewer {
 namespace {

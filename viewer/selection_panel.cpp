@@ -5,6 +5,7 @@
 #include <string>
 
 #include "twin/live_data.h"
+#include "viewer/i18n.h"
 
 namespace pt::viewer {
 namespace {
@@ -21,57 +22,58 @@ std::string number(double v, const char* unit, int decimals = 1) {
     return text;
 }
 
-void attributes(const park::Portfolio& p, park::EntityIndex e) {
+void attributes(const park::Portfolio& p, park::EntityIndex e, bool zh) {
     using park::EntityKind;
     switch (p.entity(e).kind) {
         case EntityKind::Building: {
             const park::Building& b = p.building(e);
-            row("use", std::string(park::toString(b.use)));
-            row("floors", std::to_string(p.children(e).size()));
+            row(tr(zh, "use", "用途"), std::string(park::toString(b.use)));
+            row(tr(zh, "floors", "楼层数"), std::to_string(p.children(e).size()));
             break;
         }
         case EntityKind::Floor: {
             const park::Floor& f = p.floor(e);
-            row("floor",
+            row(tr(zh, "floor", "楼层"),
                 f.number < 0 ? "B" + std::to_string(-f.number) : std::to_string(f.number) + "F");
-            row("elevation", number(f.elevation, "m"));
-            row("height", number(f.height, "m"));
-            row("load rating", number(f.loadRating, "kN/m²"));
-            row("units", std::to_string(p.children(e).size()));
+            row(tr(zh, "elevation", "标高"), number(f.elevation, "m"));
+            row(tr(zh, "height", "层高"), number(f.height, "m"));
+            row(tr(zh, "load rating", "荷载"), number(f.loadRating, "kN/m²"));
+            row(tr(zh, "units", "单元数"), std::to_string(p.children(e).size()));
             break;
         }
         case EntityKind::Unit: {
             const park::Unit& u = p.unit(e);
-            row("tenant", u.tenant.empty() ? "—" : u.tenant);
-            row("industry", u.industry.empty() ? "—" : u.industry);
-            row("lease", std::string(park::toString(u.lease)));
-            row("area", number(u.area, "m²", 0));
-            row("capacity", std::to_string(u.capacity) + " people");
+            row(tr(zh, "tenant", "入驻企业"), u.tenant.empty() ? "—" : u.tenant);
+            row(tr(zh, "industry", "产业"), u.industry.empty() ? "—" : u.industry);
+            row(tr(zh, "lease", "租赁状态"), std::string(park::toString(u.lease)));
+            row(tr(zh, "area", "面积"), number(u.area, "m²", 0));
+            row(tr(zh, "capacity", "容纳人数"),
+                std::to_string(u.capacity) + tr(zh, " people", " 人"));
             break;
         }
         case EntityKind::Zone:
-            row("zone", std::string(park::toString(park::zoneKind(p.zone(e)))));
+            row(tr(zh, "zone", "区域"), std::string(park::toString(park::zoneKind(p.zone(e)))));
             break;
         case EntityKind::Device:
-            row("device", std::string(park::toString(p.device(e).kind)));
+            row(tr(zh, "device", "设备"), std::string(park::toString(p.device(e).kind)));
             break;
         case EntityKind::Park:
-            row("buildings", std::to_string(p.children(e).size()));
+            row(tr(zh, "buildings", "楼栋数"), std::to_string(p.children(e).size()));
             break;
     }
 }
 
 }  // namespace
 
-void drawSelectionPanel(const park::Portfolio& p, park::EntityIndex selected,
-                        twin::LiveData* live) {
+void drawSelectionPanel(const park::Portfolio& p, park::EntityIndex selected, twin::LiveData* live,
+                        bool zh) {
     if (selected == park::kNoEntity || selected >= p.entities().size()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + 12),
                             ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.85f);
     ImGui::SetNextWindowSizeConstraints(ImVec2(300, 0), ImVec2(420, 600));
-    if (!ImGui::Begin("Selection", nullptr,
+    if (!ImGui::Begin(tr(zh, "Selection###selection", "选中对象###selection"), nullptr,
                       ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                           ImGuiWindowFlags_NoFocusOnAppearing)) {
         ImGui::End();
@@ -82,7 +84,7 @@ void drawSelectionPanel(const park::Portfolio& p, park::EntityIndex selected,
     ImGui::TextDisabled("%s  %s", std::string(park::toString(entity.kind)).c_str(),
                         entity.id.c_str());
     ImGui::Separator();
-    attributes(p, selected);
+    attributes(p, selected, zh);
     if (live) {
         const std::string label = live->label(selected);
         if (!label.empty()) {

@@ -10,6 +10,6 @@ class LiveData;
 namespace pt::viewer {
 
 void drawSelectionPanel(const park::Portfolio& portfolio, park::EntityIndex selected,
-                        twin::LiveData* live);
+                        twin::LiveData* live, bool chinese);
 
 }  // namespace pt::viewer

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/log.h"
+#include "viewer/ui_glyphs.h"
 
 namespace pt::viewer {
 namespace {
@@ -34,7 +35,7 @@ bool loadUiFonts(float pixels, const std::string& extraText) {
     ranges.clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-    builder.AddText("°²³±×÷→←↑↓•…—–·℃㎡√✓✗⚠●⏸▶");
+    builder.AddText(kUiGlyphs);  // every character of the translated UI text
     if (!extraText.empty()) builder.AddText(extraText.c_str());
     builder.BuildRanges(&ranges);
     io.Fonts->AddFontFromFileTTF(kCjkFont, pixels, &config, ranges.Data);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "viewer/i18n.h"
+
 namespace pt::viewer {
 
 void FrameTimeOverlay::addFrameTime(float milliseconds) {
@@ -42,8 +44,13 @@ void FrameTimeOverlay::draw(const OverlayStats& s) {
     ImGui::Text("%u instances, %llu triangles", s.instances, (unsigned long long)s.triangles);
     ImGui::Text("%s", s.deviceName.c_str());
     if (s.validation) ImGui::Text("validation: %u errors", s.validationErrors);
-    if (!s.dataStatus.empty()) ImGui::Text("data: %s", s.dataStatus.c_str());
-    ImGui::TextDisabled("drag: orbit  right-drag: pan  wheel: zoom  click: select");
+    if (!s.dataStatus.empty())
+        ImGui::Text("%s %s", tr(s.chinese, "data:", "数据:"), s.dataStatus.c_str());
+    ImGui::TextDisabled("%s",
+                        tr(s.chinese, "drag: orbit  right-drag: pan  wheel: zoom  click: select",
+                           "拖动: 旋转  右键拖动: 平移  滚轮: 缩放  点击: 选中"));
+    ImGui::TextDisabled("%s", tr(s.chinese, "0-5 floor modes  F fly to  P plan  T tour  Esc clear",
+                                 "0-5 楼层模式  F 飞至  P 平面图  T 巡检  Esc 取消"));
     ImGui::End();
 }
 

@@ -17,6 +17,7 @@ struct OverlayStats {
     bool validation = false;
     std::vector<gfx::PassTime> gpuPasses;
     std::string dataStatus;  // live data source and layer; empty without live data
+    bool chinese = false;
 };
 
 class FrameTimeOverlay {
