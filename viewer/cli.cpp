@@ -244,7 +244,8 @@ Options:
   --settle SECONDS       render: wait this long for data before drawing
   --select ID            select an entity (e.g. gm/A3/F12), outlined and shown in the panel
   --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
-  --view VIEW            park (default), building, floor or plan (top-down, needs --select)
+  --view VIEW            park (default), building, floor, plan (top-down; these need --select),
+                         ev (the EV charging scene) or drone (pads and drones)
   --time-of-day HH:MM    sun position and light for that local time (night lights windows)
   --lang en|zh           user interface language (default en; Chinese labels either way)
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it

@@ -31,7 +31,7 @@ Result<std::string> oneOf(const json& j, const char* key,
 Result<glm::vec3> vec3Field(const json& j, const char* key) {
     if (!j.contains(key) || !j.at(key).is_array() || j.at(key).size() != 3)
         return makeError("command: \"", key, "\" must be an array of 3 numbers");
-    glm::vec3 v;
+    glm::vec3 v(0.0f);
     for (int i = 0; i < 3; ++i) {
         if (!j.at(key)[i].is_number())
             return makeError("command: \"", key, "\" must be an array of 3 numbers");

@@ -22,6 +22,28 @@ Result<float> parseTimeOfDay(std::string_view text) {
     return float(h) + float(m) / 60.0f;
 }
 
+namespace {
+
+// The EV charging scene (the first charging area) or the drone scene (all pads and drones).
+Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, float aspect, ViewSetup v) {
+    if (!scene.park) return makeError("--view ", o.view, ": the scene has no park model");
+    const twin::ParkScene& park = *scene.park;
+    const park::Portfolio& p = park.portfolio;
+    assets::Bounds bounds;
+    for (park::EntityIndex z : p.ofKind(park::EntityKind::Zone)) {
+        const park::ZoneKind kind = park::zoneKind(p.zone(z));
+        if (o.view == "ev" && kind == park::ZoneKind::EvChargingArea && bounds.empty()) bounds.add(park.entityBounds[z]);
+        if (o.view == "drone" && kind == park::ZoneKind::DronePad) bounds.add(park.entityBounds[z]);
+    }
+    if (bounds.empty()) return makeError("--view ", o.view, ": the park has no ", o.view == "ev" ? "charging area" : "drone pads");
+    // A steeper look for the flat car park; a wider one for the rooftop pads and their routes.
+    const glm::vec3 direction = o.view == "ev" ? glm::vec3(-0.6f, -1.0f, -0.8f) : glm::vec3(-0.8f, -0.7f, -1.0f);
+    v.camera = twin::frameBounds(v.camera, bounds, aspect, direction, o.view == "ev" ? 1.3f : 1.05f);
+    return v;
+}
+
+}  // namespace
+
 Result<ViewSetup> setupView(const Options& o, const LoadedScene& scene, float aspect) {
     ViewSetup v;
     v.camera = scene.camera;
@@ -41,6 +63,7 @@ Result<ViewSetup> setupView(const Options& o, const LoadedScene& scene, float as
             o.floorMode, "'");
     v.inspection.mode = *mode;
     v.inspection.explodeProgress = 1.0f;
+    if (o.view == "ev" || o.view == "drone") return serviceSceneView(o, scene, aspect, v);
     if (o.select.empty()) {
         if (o.view != "park" || *mode != twin::FloorMode::None)
             return makeError("--view ", o.view, " and --floor-mode need --select ID");
@@ -76,7 +99,7 @@ Result<ViewSetup> setupView(const Options& o, const LoadedScene& scene, float as
         v.camera = plan.camera;
         v.clipOverride = plan.clipPlane;
     } else {
-        return makeError("--view: expected park, building, floor or plan, got '", o.view, "'");
+        return makeError("--view: expected park, building, floor, plan, ev or drone, got '", o.view, "'");
     }
     return v;
 }
