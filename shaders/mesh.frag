@@ -5,8 +5,10 @@
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
 layout(std430, set = 0, binding = 2) readonly buffer Entities { EntityState entities[]; };
 layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
-// Base-colour textures, one per layer; layer 0 is white (untextured).
-layout(set = 0, binding = 4) uniform sampler2DArray baseColorTextures;
+// Colour textures (sRGB) and data textures (linear), one per layer; layer 0 is neutral.
+layout(set = 0, binding = 4) uniform sampler2DArray colorTextures;
+layout(std430, set = 0, binding = 5) readonly buffer Materials { MaterialData materials[]; };
+layout(set = 0, binding = 6) uniform sampler2DArray dataTextures;
 
 // Fraction of sunlight reaching p: 3x3 comparison taps (each tap is itself bilinear).
 float sunVisibility(vec3 p, vec3 n) {
@@ -32,7 +34,7 @@ layout(location = 2) in vec4 inColor;
 layout(location = 3) flat in uint inFlags;
 layout(location = 4) flat in uint inEntity;
 layout(location = 5) in vec2 inUv;
-layout(location = 6) flat in uint inTexture;
+layout(location = 6) flat in uint inMaterial;
 
 layout(location = 0) out vec4 outColor;
 layout(location = 1) out uint outEntity;
@@ -44,7 +46,8 @@ void main() {
         discard;
 #endif
     outEntity = inEntity;
-    vec3 base = inColor.rgb * texture(baseColorTextures, vec3(inUv, float(inTexture))).rgb;
+    MaterialData material = materials[inMaterial];
+    vec3 base = inColor.rgb * texture(colorTextures, vec3(inUv, float(material.layers.x))).rgb;
     vec3 emissive = vec3(0.0);
     float alpha = inColor.a;
     EntityState state = EntityState(0u, 0u, 0.0, 0u);
@@ -57,15 +60,38 @@ void main() {
         return;
     }
     vec3 n = normalize(gl_FrontFacing ? inNormal : -inNormal);
+    if (material.layers.z != 0u) {
+        vec3 mapped = texture(dataTextures, vec3(inUv, float(material.layers.z))).xyz * 2.0 - 1.0;
+        mapped.xy *= material.emissive.w;
+        n = perturbNormal(n, inWorldPos, inUv, normalize(mapped));
+    }
+    // glTF packing: occlusion in r, roughness in g, metalness in b.
+    vec3 orm = texture(dataTextures, vec3(inUv, float(material.layers.y))).rgb;
+    float roughness = clamp(material.roughness * orm.g, 0.05, 1.0);
+    float metallic = clamp(material.metallic * orm.b, 0.0, 1.0);
+    float occlusion = mix(1.0, orm.r, material.occlusionStrength);
+    emissive += material.emissive.rgb * texture(colorTextures, vec3(inUv, float(material.layers.w))).rgb;
+
     vec3 l = normalize(globals.sunDirection.xyz);
     vec3 v = normalize(globals.cameraPosition.xyz - inWorldPos);
-    vec3 h = normalize(l + v);
     float ndotl = max(dot(n, l), 0.0);
     if (ndotl > 0.0) ndotl *= sunVisibility(inWorldPos, n);
-    float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.25 * step(0.0, ndotl);
+    vec3 f0 = mix(vec3(0.04), base, metallic);
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
-    vec3 ambient = hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);
-    vec3 lit = base * (ambient + sun * ndotl) + sun * spec;
+    vec3 diffuse = base * (1.0 - metallic);
+    // Lights are in "irradiance at normal incidence" units, so the Lambert term is base * ndotl
+    // and the specular lobe is scaled by pi to match.
+    vec3 direct = (diffuse + kPi * ggxSpecular(n, v, l, roughness, f0)) * sun * ndotl;
+    // Ambient: hemispheric diffuse, and the sky/ground seen in the reflection for the specular
+    // part, fading with roughness (no environment map on the test machines' budget).
+    vec3 ambientDiffuse = diffuse * hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);
+    vec3 r = reflect(-v, n);
+    vec3 reflected = hemisphereAmbient(r, globals.skyColor.rgb * 1.8, globals.groundColor.rgb);
+    vec3 ambientSpecular = fresnelSchlick(max(dot(n, v), 0.0), f0) * reflected * (1.0 - 0.7 * roughness);
+    vec3 lit = (ambientDiffuse + ambientSpecular) * occlusion + direct;
+    float spec = 0.0;
+    vec3 h = normalize(l + v);
+    if (ndotl > 0.0) spec = pow(max(dot(n, h), 0.0), 64.0);
     if ((inFlags & PT_INSTANCE_FLAG_GLASS) != 0u && !ghost) {
         // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel).
         float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);

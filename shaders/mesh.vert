@@ -14,7 +14,7 @@ layout(location = 2) out vec4 outColor;
 layout(location = 3) flat out uint outFlags;
 layout(location = 4) flat out uint outEntity;
 layout(location = 5) out vec2 outUv;
-layout(location = 6) flat out uint outTexture;
+layout(location = 6) flat out uint outMaterial;
 
 void main() {
     InstanceData inst = instances[gl_InstanceIndex];
@@ -28,6 +28,6 @@ void main() {
     outFlags = inst.flags;
     outEntity = inst.entity;
     outUv = inUv;
-    outTexture = inst.material;
+    outMaterial = inst.material;
     gl_Position = globals.viewProj * world;
 }

@@ -55,17 +55,51 @@ std::vector<uint8_t> halve(const std::vector<uint8_t>& in, uint32_t size) {
     return out;
 }
 
+// All layers with a full mip chain in one array image (load time only).
+gfx::Image uploadArray(gfx::Device& device, const std::vector<std::vector<uint8_t>>& layers,
+                       VkFormat format, const std::string& name) {
+    std::vector<std::vector<std::byte>> mips;
+    std::vector<std::vector<uint8_t>> level = layers;
+    for (uint32_t size = GpuScene::kTextureSize; size >= 1; size /= 2) {
+        std::vector<std::byte> all;
+        for (auto& layer : level) {
+            const auto* b = reinterpret_cast<const std::byte*>(layer.data());
+            all.insert(all.end(), b, b + layer.size());
+            if (size > 1) layer = halve(layer, size);
+        }
+        mips.push_back(std::move(all));
+    }
+    return gfx::Image::createTextureArray(device, {GpuScene::kTextureSize, GpuScene::kTextureSize},
+                                          format, uint32_t(layers.size()), mips, name);
+}
+
 }  // namespace
 
 GpuScene::GpuScene(gfx::Device& device) : m_device(device) {
     m_textureLayers.emplace_back(size_t(kTextureSize) * kTextureSize * 4, uint8_t(255));  // white
+    // Linear layer 0 is neutral for every data map: occlusion 1 (r), roughness and metalness
+    // factors kept (g = b = 1), and a flat tangent-space normal (0.5, 0.5, 1).
+    std::vector<uint8_t> neutral(size_t(kTextureSize) * kTextureSize * 4, uint8_t(255));
+    m_dataLayers.push_back(neutral);
+    m_materials.push_back({.emissive = glm::vec4(0.0f),
+                           .metallic = 0.0f,
+                           .roughness = 0.85f,
+                           .occlusionStrength = 0.0f});
+    m_dirty = true;  // the material table must exist even for an empty scene
 }
 
-uint32_t GpuScene::addTexture(const RgbaImage& image) {
+uint32_t GpuScene::addTexture(const RgbaImage& image, bool srgb) {
     if (image.width == 0 || image.height == 0) return 0;
-    m_textureLayers.push_back(resample(image, kTextureSize));
+    auto& layers = srgb ? m_textureLayers : m_dataLayers;
+    layers.push_back(resample(image, kTextureSize));
     m_texturesDirty = true;
-    return uint32_t(m_textureLayers.size() - 1);
+    return uint32_t(layers.size() - 1);
+}
+
+uint32_t GpuScene::addMaterial(const shaders::MaterialData& material) {
+    m_materials.push_back(material);
+    m_dirty = true;
+    return uint32_t(m_materials.size() - 1);
 }
 
 uint32_t GpuScene::addMesh(const MeshData& mesh) {
@@ -89,22 +123,17 @@ uint32_t GpuScene::addMesh(const MeshData& mesh) {
 void GpuScene::commit() {
     if (m_texturesDirty) {
         m_texturesDirty = false;
-        std::vector<std::vector<std::byte>> mips;
-        std::vector<std::vector<uint8_t>> level = m_textureLayers;
-        for (uint32_t size = kTextureSize; size >= 1; size /= 2) {
-            std::vector<std::byte> all;
-            for (auto& layer : level) {
-                const auto* b = reinterpret_cast<const std::byte*>(layer.data());
-                all.insert(all.end(), b, b + layer.size());
-                if (size > 1) layer = halve(layer, size);
-            }
-            mips.push_back(std::move(all));
-        }
-        m_textureArray = gfx::Image::createTextureArray(
-            m_device, {kTextureSize, kTextureSize}, VK_FORMAT_R8G8B8A8_SRGB,
-            uint32_t(m_textureLayers.size()), mips, "base colour textures");
+        m_textureArray =
+            uploadArray(m_device, m_textureLayers, VK_FORMAT_R8G8B8A8_SRGB, "colour textures");
+        m_dataTextureArray =
+            uploadArray(m_device, m_dataLayers, VK_FORMAT_R8G8B8A8_UNORM, "data textures");
     }
     if (!m_dirty) return;
+    m_dirty = false;
+    m_materialBuffer = gfx::Buffer::createWithData(
+        m_device, {.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, .name = "materials"},
+        std::as_bytes(std::span(m_materials)));
+    if (m_cpuVertices.empty() || m_cpuIndices.empty()) return;
     // The whole arena is re-uploaded: meshes are added in bulk at load time, so this runs once
     // per loaded park, and the old buffers retire safely with the current frame.
     m_vertices = gfx::Buffer::createWithData(
@@ -113,7 +142,6 @@ void GpuScene::commit() {
     m_indices = gfx::Buffer::createWithData(
         m_device, {.usage = VK_BUFFER_USAGE_INDEX_BUFFER_BIT, .name = "index arena"},
         std::as_bytes(std::span(m_cpuIndices)));
-    m_dirty = false;
 }
 
 uint64_t GpuScene::triangleCount() const {
@@ -167,7 +195,7 @@ void GpuScene::syncInstances(gfx::FrameData& frame) {
     auto* out = reinterpret_cast<shaders::InstanceData*>(staging.bytes.data());
     for (size_t i = 0; i < m_instances.size(); ++i) {
         const Instance& in = m_instances[i];
-        out[i] = {in.transform, in.color, in.entity, in.flags, in.texture, 0};
+        out[i] = {in.transform, in.color, in.entity, in.flags, in.material, 0};
     }
     // Earlier frames may still read the old contents: order the copy after them.
     const VkMemoryBarrier2 before{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,

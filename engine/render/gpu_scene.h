@@ -9,6 +9,7 @@
 #include "gfx/buffer.h"
 #include "gfx/image.h"
 #include "render/mesh_data.h"
+#include "shaders/shared/scene_types.h"
 
 namespace pt::gfx {
 class Device;
@@ -31,15 +32,20 @@ public:
 
     // Queues a mesh for upload; returns its index for Instance::mesh.
     uint32_t addMesh(const MeshData& mesh);
-    // Queues a base-colour texture (sRGB RGBA8, any size: resampled to kTextureSize with a mip
-    // chain) and returns the value for Instance::texture. Lavapipe cannot index arrays of
-    // textures dynamically, so all textures share one 2D array image, one layer each.
-    uint32_t addTexture(const RgbaImage& image);
+    // Queues a texture (RGBA8, any size: resampled to kTextureSize with a mip chain) and returns
+    // its layer for a Material. Lavapipe cannot index arrays of textures dynamically, so all
+    // textures share two 2D array images, one layer each: colour data (sRGB: base colour,
+    // emissive) and linear data (metallic-roughness, normal, occlusion).
+    uint32_t addTexture(const RgbaImage& image, bool srgb);
+    // Queues a material and returns its index for Instance::material.
+    uint32_t addMaterial(const shaders::MaterialData& material);
     // Uploads every mesh and texture added since the last commit (waits for the copies: load
     // time only).
     void commit();
-    // The base-colour texture array (layer 0 is white, for untextured instances).
+    // The texture arrays (layer 0: white / flat normal) and the material table.
     VkImageView textureArrayView() const { return m_textureArray.view(); }
+    VkImageView dataTextureArrayView() const { return m_dataTextureArray.view(); }
+    VkBuffer materialBuffer() const { return m_materialBuffer.handle(); }
     static constexpr uint32_t kTextureSize = 512;
 
     // Mutable access marks the instances for upload in the next frame.
@@ -74,8 +80,12 @@ private:
     gfx::Buffer m_vertices;
     gfx::Buffer m_indices;
     gfx::Buffer m_instanceBuffer;
-    std::vector<std::vector<uint8_t>> m_textureLayers;  // kTextureSize^2 RGBA8 each
+    std::vector<std::vector<uint8_t>> m_textureLayers;  // kTextureSize^2 RGBA8 each (sRGB)
+    std::vector<std::vector<uint8_t>> m_dataLayers;     // the same, linear
+    std::vector<shaders::MaterialData> m_materials;
     gfx::Image m_textureArray;
+    gfx::Image m_dataTextureArray;
+    gfx::Buffer m_materialBuffer;
     bool m_texturesDirty = true;
     bool m_dirty = false;
     bool m_instancesDirty = true;

@@ -34,7 +34,7 @@ struct Instance {
     glm::vec4 color{0.8f, 0.8f, 0.8f, 1.0f};  // linear rgb; alpha < 1 draws as transparent
     uint32_t entity = kNoEntity;
     uint32_t flags = 0;
-    uint32_t texture = 0;  // from GpuScene::addTexture; 0: none
+    uint32_t material = 0;  // from GpuScene::addMaterial; 0: the default material
 };
 
 // Simple shapes for test scenes, site furniture and overlays.

@@ -75,6 +75,9 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                    {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr},
                    {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr},
+                   {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                   {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr}}},
          .name = "scene pipeline layout"});
     m_outlineLayout = gfx::PipelineLayout(
@@ -332,8 +335,25 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
         .descriptorCount = 1,
         .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
         .pImageInfo = &textureInfo};
-    const VkWriteDescriptorSet imageWrites[] = {shadowWrite, textureWrite};
-    vkUpdateDescriptorSets(m_device.handle(), 2, imageWrites, 0, nullptr);
+    const VkDescriptorBufferInfo materialInfo{scene.materialBuffer(), 0, VK_WHOLE_SIZE};
+    const VkDescriptorImageInfo dataInfo{m_textureSampler, scene.dataTextureArrayView(),
+                                         VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkWriteDescriptorSet materialWrites[] = {
+        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+         .dstSet = set,
+         .dstBinding = 5,
+         .descriptorCount = 1,
+         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+         .pBufferInfo = &materialInfo},
+        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+         .dstSet = set,
+         .dstBinding = 6,
+         .descriptorCount = 1,
+         .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+         .pImageInfo = &dataInfo}};
+    const VkWriteDescriptorSet imageWrites[] = {shadowWrite, textureWrite, materialWrites[0],
+                                                materialWrites[1]};
+    vkUpdateDescriptorSets(m_device.handle(), 4, imageWrites, 0, nullptr);
 
     if (shadowDirty) {
         recordShadowPass(frame, scene, set, casterSlice);

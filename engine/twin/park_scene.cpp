@@ -77,15 +77,33 @@ std::vector<EntityIndex> mapNodes(
 void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
               const std::vector<EntityIndex>& nodeEntities, render::GpuScene& scene,
               ParkScene& out) {
-    // Base-colour textures, each added once per model.
+    // Textures and materials, each added once per model.
     std::vector<uint32_t> textureIds(model.textures.size(), 0);
-    auto textureFor = [&](uint32_t index) -> uint32_t {
+    auto textureFor = [&](uint32_t index, bool srgb) -> uint32_t {
         if (index == assets::kNone || index >= model.textures.size()) return 0;
         const assets::Texture& t = model.textures[index];
         if (textureIds[index] == 0 && !t.pixels.empty())
-            textureIds[index] = scene.addTexture(RgbaImage{t.width, t.height, t.pixels});
+            textureIds[index] = scene.addTexture(RgbaImage{t.width, t.height, t.pixels}, srgb);
         return textureIds[index];
     };
+    std::vector<uint32_t> materialIds(model.materials.size(), 0);
+    for (size_t m = 0; m < model.materials.size(); ++m) {
+        const assets::Material& mat = model.materials[m];
+        const uint32_t normal = textureFor(mat.normalTexture, false);
+        materialIds[m] = scene.addMaterial(
+            {.emissive = glm::vec4(mat.emissive, normal ? 1.0f : 0.0f),
+             .metallic = mat.metallic,
+             .roughness = mat.roughness,
+             // Occlusion is read from the metallic-roughness texture's red channel: only when
+             // packed there.
+             .occlusionStrength = mat.occlusionTexture != assets::kNone &&
+                                          mat.occlusionTexture == mat.metallicRoughnessTexture
+                                      ? 1.0f
+                                      : 0.0f,
+             .layers = glm::uvec4(textureFor(mat.baseColorTexture, true),
+                                  textureFor(mat.metallicRoughnessTexture, false), normal,
+                                  textureFor(mat.emissiveTexture, true))});
+    }
     std::vector<uint32_t> meshIds(model.meshes.size());
     for (size_t m = 0; m < model.meshes.size(); ++m)
         meshIds[m] = scene.addMesh(toRenderMesh(model.meshes[m]));
@@ -103,7 +121,7 @@ void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
                 if (mat.alphaMode != assets::AlphaMode::Blend) inst.color.a = 1.0f;
                 if (mat.alphaMode == assets::AlphaMode::Blend && inst.color.a < 0.95f)
                     inst.flags |= render::kInstanceGlass;
-                if (!mesh.uv0.empty()) inst.texture = textureFor(mat.baseColorTexture);
+                inst.material = materialIds[mesh.material];
             }
             instances.push_back(inst);
             out.stats.triangles += mesh.triangleCount();

@@ -48,8 +48,21 @@ struct InstanceData {
     vec4 color;    // linear rgb, a: opacity
     uint entity;   // index into the park's entity table; 0xffffffff: none
     uint flags;    // kInstanceFlag* bits
-    uint material;  // base-colour texture layer (0: white, untextured)
+    uint material;  // index into the scene's MaterialData table (0: the default material)
     uint padding;
+};
+
+// Metallic-roughness PBR parameters and texture layers (storage buffer, std430). Colour
+// textures (base colour, emissive) are layers of the sRGB array, data textures (metallic-
+// roughness, normal, occlusion) of the linear array; layer 0 of each is neutral (white, or a
+// flat normal), so an untextured material needs no branch.
+struct MaterialData {
+    vec4 emissive;  // rgb, w: normal-map strength
+    float metallic;
+    float roughness;
+    float occlusionStrength;
+    float padding;
+    uvec4 layers;  // x: base colour, y: metallic-roughness, z: normal, w: emissive
 };
 
 #define PT_INSTANCE_FLAG_UNLIT 1u

@@ -152,7 +152,7 @@ TEST_CASE("BoxTextured renders with its base-colour texture, the same as .gltf a
         auto loaded = twin::loadParkScene(files[i], scene);
         REQUIRE(loaded.ok());
         REQUIRE(scene.instances().size() == 1);
-        CHECK(scene.instances()[0].texture == 1);  // layer 0 is the white "no texture"
+        CHECK(scene.instances()[0].material == 1);  // material 0 is the default
         render::RenderView view{.camera = frame(scene, {1.0f, 0.9f, 1.3f}, 1.3f)};
         view.lighting.shadowStrength = 0.0f;
         images[i] = renderOnce(gpu, scene, view, {128, 128});

@@ -26,6 +26,15 @@ TEST_CASE("FrameGlobals matches its std140 layout", "[shaders]") {
     CHECK(offsetof(FrameGlobals, ids) == 400);
 }
 
+TEST_CASE("MaterialData matches its std430 layout", "[shaders]") {
+    CHECK(sizeof(MaterialData) == 48);
+    CHECK(offsetof(MaterialData, emissive) == 0);
+    CHECK(offsetof(MaterialData, metallic) == 16);
+    CHECK(offsetof(MaterialData, roughness) == 20);
+    CHECK(offsetof(MaterialData, occlusionStrength) == 24);
+    CHECK(offsetof(MaterialData, layers) == 32);
+}
+
 TEST_CASE("EntityState is 16 bytes like the live-data visual state", "[shaders]") {
     CHECK(sizeof(EntityState) == 16);
     CHECK(offsetof(EntityState, flags) == 4);
