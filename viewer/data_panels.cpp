@@ -30,7 +30,7 @@ std::string clockText(int64_t ms, int utcOffsetMinutes = 8 * 60) {
     return text;
 }
 
-void panel(const char* title, ImVec2 pos, ImVec2 pivot) {
+void panel(ImVec2 pos, ImVec2 pivot) {
     ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver, pivot);
     ImGui::SetNextWindowBgAlpha(0.85f);
 }
@@ -40,7 +40,7 @@ void panel(const char* title, ImVec2 pos, ImVec2 pivot) {
 void drawKpiPanel(const DataPanelContext& c) {
     if (!c.live || !c.portfolio) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    panel("KPI", ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + vp->WorkSize.y - 12), ImVec2(0, 1));
+    panel(ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + vp->WorkSize.y - 12), ImVec2(0, 1));
     if (!ImGui::Begin(tr(c, "Key figures###kpi", "核心指标###kpi"), nullptr,
                       ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
@@ -82,8 +82,7 @@ void drawKpiPanel(const DataPanelContext& c) {
 void drawLayerPanel(const DataPanelContext& c) {
     if (!c.live) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    panel("Layers",
-          ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y - 12),
+    panel(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y - 12),
           ImVec2(1, 1));
     if (!ImGui::Begin(tr(c, "Layers###layers", "图层###layers"), nullptr,
                       ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -111,8 +110,7 @@ void drawAlertPanel(const DataPanelContext& c) {
     if (!c.live || !c.portfolio) return;
     const auto active = c.live->alerts().active();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    panel("Alerts",
-          ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
+    panel(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
           ImVec2(1, 0));
     ImGui::SetNextWindowSize(ImVec2(430, 170), ImGuiCond_FirstUseEver);
     char title[96];

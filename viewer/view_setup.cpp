@@ -25,20 +25,26 @@ Result<float> parseTimeOfDay(std::string_view text) {
 namespace {
 
 // The EV charging scene (the first charging area) or the drone scene (all pads and drones).
-Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, float aspect, ViewSetup v) {
+Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, float aspect,
+                                   ViewSetup v) {
     if (!scene.park) return makeError("--view ", o.view, ": the scene has no park model");
     const twin::ParkScene& park = *scene.park;
     const park::Portfolio& p = park.portfolio;
     assets::Bounds bounds;
     for (park::EntityIndex z : p.ofKind(park::EntityKind::Zone)) {
         const park::ZoneKind kind = park::zoneKind(p.zone(z));
-        if (o.view == "ev" && kind == park::ZoneKind::EvChargingArea && bounds.empty()) bounds.add(park.entityBounds[z]);
+        if (o.view == "ev" && kind == park::ZoneKind::EvChargingArea && bounds.empty())
+            bounds.add(park.entityBounds[z]);
         if (o.view == "drone" && kind == park::ZoneKind::DronePad) bounds.add(park.entityBounds[z]);
     }
-    if (bounds.empty()) return makeError("--view ", o.view, ": the park has no ", o.view == "ev" ? "charging area" : "drone pads");
+    if (bounds.empty())
+        return makeError("--view ", o.view, ": the park has no ",
+                         o.view == "ev" ? "charging area" : "drone pads");
     // A steeper look for the flat car park; a wider one for the rooftop pads and their routes.
-    const glm::vec3 direction = o.view == "ev" ? glm::vec3(-0.6f, -1.0f, -0.8f) : glm::vec3(-0.8f, -0.7f, -1.0f);
-    v.camera = twin::frameBounds(v.camera, bounds, aspect, direction, o.view == "ev" ? 1.3f : 1.05f);
+    const glm::vec3 direction =
+        o.view == "ev" ? glm::vec3(-0.6f, -1.0f, -0.8f) : glm::vec3(-0.8f, -0.7f, -1.0f);
+    v.camera =
+        twin::frameBounds(v.camera, bounds, aspect, direction, o.view == "ev" ? 1.3f : 1.05f);
     return v;
 }
 
@@ -99,7 +105,8 @@ Result<ViewSetup> setupView(const Options& o, const LoadedScene& scene, float as
         v.camera = plan.camera;
         v.clipOverride = plan.clipPlane;
     } else {
-        return makeError("--view: expected park, building, floor, plan, ev or drone, got '", o.view, "'");
+        return makeError("--view: expected park, building, floor, plan, ev or drone, got '", o.view,
+                         "'");
     }
     return v;
 }

@@ -41,7 +41,8 @@ Image Image::create(Device& device, const ImageDesc& desc) {
     const VkImageViewCreateInfo viewInfo{
         .sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO,
         .image = img.m_image,
-        .viewType = desc.layers > 1 || desc.arrayView ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D,
+        .viewType =
+            desc.layers > 1 || desc.arrayView ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D,
         .format = desc.format,
         .subresourceRange = {.aspectMask = isDepthFormat(desc.format)
                                                ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
@@ -85,17 +86,20 @@ Image Image::createTexture(Device& device, VkExtent2D extent, VkFormat format,
 }
 
 Image Image::createTextureArray(Device& device, VkExtent2D extent, VkFormat format, uint32_t layers,
-                                std::span<const std::vector<std::byte>> mips, const std::string& name) {
+                                std::span<const std::vector<std::byte>> mips,
+                                const std::string& name) {
     const uint32_t mipCount = uint32_t(mips.size());
-    Image img = create(device, {.extent = extent,
-                                .format = format,
-                                .usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
-                                .mipLevels = mipCount,
-                                .layers = layers,
-                                .arrayView = true,
-                                .name = name});
+    Image img =
+        create(device, {.extent = extent,
+                        .format = format,
+                        .usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
+                        .mipLevels = mipCount,
+                        .layers = layers,
+                        .arrayView = true,
+                        .name = name});
     size_t total = 0;
-    for (const auto& m : mips) total += m.size();
+    for (const auto& m : mips)
+        total += m.size();
     Buffer staging = Buffer::create(device, {.size = total,
                                              .usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                                              .memory = MemoryUsage::Upload,
@@ -108,7 +112,8 @@ Image Image::createTextureArray(Device& device, VkExtent2D extent, VkFormat form
                            .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT,
                                                 .mipLevel = m,
                                                 .layerCount = layers},
-                           .imageExtent = {std::max(extent.width >> m, 1u), std::max(extent.height >> m, 1u), 1}});
+                           .imageExtent = {std::max(extent.width >> m, 1u),
+                                           std::max(extent.height >> m, 1u), 1}});
         offset += mips[m].size();
     }
     staging.flush();
@@ -116,12 +121,13 @@ Image Image::createTextureArray(Device& device, VkExtent2D extent, VkFormat form
         imageBarrier(cmd, img.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
                      VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-        vkCmdCopyBufferToImage(cmd, staging.handle(), img.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                               uint32_t(regions.size()), regions.data());
-        imageBarrier(cmd, img.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
-                     VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                     VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+        vkCmdCopyBufferToImage(cmd, staging.handle(), img.handle(),
+                               VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, uint32_t(regions.size()),
+                               regions.data());
+        imageBarrier(cmd, img.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                     VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
     });
     return img;
 }
@@ -158,6 +164,24 @@ void Image::release() {
     });
     m_image = VK_NULL_HANDLE;
     m_view = VK_NULL_HANDLE;
+}
+
+void copyImageToHost(VkCommandBuffer cmd, VkImage image, VkOffset2D offset, VkExtent2D extent,
+                     VkBuffer buffer) {
+    const VkBufferImageCopy region{
+        .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
+        .imageOffset = {offset.x, offset.y, 0},
+        .imageExtent = {extent.width, extent.height, 1}};
+    vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer, 1, &region);
+    const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+                                  .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                  .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                  .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
+                                  .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
+    const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+                               .memoryBarrierCount = 1,
+                               .pMemoryBarriers = &toHost};
+    vkCmdPipelineBarrier2(cmd, &dep);
 }
 
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,

@@ -34,8 +34,9 @@ public:
                                std::span<const std::byte> rgba, const std::string& name);
     // A sampled 2D array (e.g. all base-colour textures of a scene, one per layer) with a full
     // mip chain. `mips[m]` holds mip m of every layer, layer after layer, RGBA8. Load-time only.
-    static Image createTextureArray(Device& device, VkExtent2D extent, VkFormat format, uint32_t layers,
-                                    std::span<const std::vector<std::byte>> mips, const std::string& name);
+    static Image createTextureArray(Device& device, VkExtent2D extent, VkFormat format,
+                                    uint32_t layers, std::span<const std::vector<std::byte>> mips,
+                                    const std::string& name);
     Image() = default;
     Image(Image&& other) noexcept;
     Image& operator=(Image&& other) noexcept;
@@ -61,6 +62,12 @@ private:
 };
 
 bool isDepthFormat(VkFormat format);
+
+// Records a copy of a region of a colour image (in TRANSFER_SRC_OPTIMAL) into `buffer`,
+// tightly packed, then the barrier that makes it readable by the host once the frame's fence
+// has passed. Screenshots, offscreen readback and picking all read back this way.
+void copyImageToHost(VkCommandBuffer cmd, VkImage image, VkOffset2D offset, VkExtent2D extent,
+                     VkBuffer buffer);
 
 // One synchronization2 image layout transition over all mips/layers.
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,

@@ -37,21 +37,8 @@ gfx::SubmitSync OffscreenTarget::finish(gfx::FrameData& frame) {
         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
         VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
-    const VkBufferImageCopy region{
-        .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
-        .imageExtent = {m_color.extent().width, m_color.extent().height, 1}};
-    vkCmdCopyImageToBuffer(frame.cmd, m_color.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                           m_readback.handle(), 1, &region);
-    // Make the copy visible to host reads after the fence.
-    const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
-                                  .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                  .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                  .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
-                                  .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
-    const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
-                               .memoryBarrierCount = 1,
-                               .pMemoryBarriers = &toHost};
-    vkCmdPipelineBarrier2(frame.cmd, &dep);
+    gfx::copyImageToHost(frame.cmd, m_color.handle(), {0, 0}, m_color.extent(),
+                         m_readback.handle());
     return {};
 }
 

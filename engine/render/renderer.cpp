@@ -577,21 +577,8 @@ void Renderer::recordPickCopy(gfx::FrameData& frame) {
     if (m_pickRequest) {
         const VkExtent2D e = m_ids.extent();
         const glm::uvec2 p = glm::min(*m_pickRequest, glm::uvec2(e.width - 1, e.height - 1));
-        const VkBufferImageCopy region{
-            .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
-            .imageOffset = {int32_t(p.x), int32_t(p.y), 0},
-            .imageExtent = {1, 1, 1}};
-        vkCmdCopyImageToBuffer(cmd, m_ids.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                               slot.buffer.handle(), 1, &region);
-        const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
-                                      .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                      .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                      .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
-                                      .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
-        const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
-                                   .memoryBarrierCount = 1,
-                                   .pMemoryBarriers = &toHost};
-        vkCmdPipelineBarrier2(cmd, &dep);
+        gfx::copyImageToHost(cmd, m_ids.handle(), {int32_t(p.x), int32_t(p.y)}, {1, 1},
+                             slot.buffer.handle());
         slot.pixel = p;
         m_pickRequest.reset();
     }
@@ -604,20 +591,7 @@ void Renderer::recordPickCopy(gfx::FrameData& frame) {
                                                       .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                                       .memory = gfx::MemoryUsage::Readback,
                                                       .name = "entity id readback"});
-        const VkBufferImageCopy region{
-            .imageSubresource = {.aspectMask = VK_IMAGE_ASPECT_COLOR_BIT, .layerCount = 1},
-            .imageExtent = {e.width, e.height, 1}};
-        vkCmdCopyImageToBuffer(cmd, m_ids.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                               slot.ids.handle(), 1, &region);
-        const VkMemoryBarrier2 toHost{.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
-                                      .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                      .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                      .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
-                                      .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT};
-        const VkDependencyInfo dep{.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
-                                   .memoryBarrierCount = 1,
-                                   .pMemoryBarriers = &toHost};
-        vkCmdPipelineBarrier2(cmd, &dep);
+        gfx::copyImageToHost(cmd, m_ids.handle(), {0, 0}, e, slot.ids.handle());
         slot.idsExtent = e;
         slot.idsValid = true;
     }

@@ -45,9 +45,9 @@ struct EntityState {
 // One drawn object (storage buffer, std430). The entity index ties it to the park model.
 struct InstanceData {
     mat4 model;
-    vec4 color;    // linear rgb, a: opacity
-    uint entity;   // index into the park's entity table; 0xffffffff: none
-    uint flags;    // kInstanceFlag* bits
+    vec4 color;     // linear rgb, a: opacity
+    uint entity;    // index into the park's entity table; 0xffffffff: none
+    uint flags;     // kInstanceFlag* bits
     uint material;  // index into the scene's MaterialData table (0: the default material)
     uint padding;
 };
