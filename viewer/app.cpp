@@ -20,8 +20,10 @@
 #include "render/renderer.h"
 #include "render/swapchain_target.h"
 #include "render/time_of_day.h"
+#include "twin/bookmarks.h"
 #include "twin/camera_animation.h"
 #include "twin/live_data.h"
+#include "twin/walk_navigation.h"
 #include "viewer/command.h"
 #include "viewer/data_panels.h"
 #include "viewer/imgui_renderer.h"
@@ -147,6 +149,18 @@ public:
             }
             m_tourFile = *tour;
             m_tour.start(*tour);
+        }
+        if (m_options.walk) {
+            toggleWalk();
+            if (!m_walk) {
+                std::fprintf(stderr, "parktwin: --walk needs --select with a floor or unit\n");
+                return false;
+            }
+        }
+        if (auto bookmarks = twin::loadBookmarks(m_options.bookmarks)) {
+            m_bookmarks = std::move(*bookmarks);
+        } else {
+            log::warn(bookmarks.error().message);  // a broken file must not stop the viewer
         }
         return startApi();
     }
@@ -301,6 +315,11 @@ private:
             m_input.scroll = 0;
             return;
         }
+        if (m_walk) {
+            stepWalk(std::min(m_frameSeconds, 0.1f), dx, dy);
+            m_input.scroll = 0;
+            return;
+        }
         if (m_input.leftDown && m_input.dragged) m_orbit.orbit(dx, dy);
         if (glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
             glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS)
@@ -392,6 +411,27 @@ private:
             }
             return {};
         }
+        if (auto* c = std::get_if<BookmarkCommand>(&command)) {
+            if (c->action == "save") {
+                twin::Bookmark b = twin::bookmarkFromCamera(c->name, m_orbit.camera(m_lens));
+                if (m_loaded.park &&
+                    m_inspect.selected < m_loaded.park->portfolio.entities().size())
+                    b.selected = m_loaded.park->portfolio.entity(m_inspect.selected).id;
+                b.floorMode = m_inspect.mode;
+                m_bookmarks.put(std::move(b));
+                return twin::saveBookmarks(m_options.bookmarks, m_bookmarks);
+            }
+            const twin::Bookmark* b = m_bookmarks.find(c->name);
+            if (!b) return makeError("no bookmark '", c->name, "'");
+            const render::Camera to = twin::cameraFromBookmark(*b, m_lens);
+            m_flight = twin::CameraFlight::between(m_orbit.camera(m_lens), to);
+            m_flightStart = Clock::now();
+            m_inspect.mode = b->floorMode;
+            if (b->selected) {
+                if (auto e = findEntity(*b->selected)) m_inspect.selected = *e;
+            }
+            return {};
+        }
         if (auto* c = std::get_if<TourCommand>(&command)) {
             if (c->action == "stop") return m_tour.stop(), Result<void>{};
             auto tour = loadTour(c->tour);
@@ -457,6 +497,15 @@ private:
             }
         }
         if (keyPressed(GLFW_KEY_P)) togglePlan(aspect);
+        if (keyPressed(GLFW_KEY_B))
+            m_commands.push(
+                BookmarkCommand{"save", "view " + std::to_string(m_bookmarks.size() + 1)});
+        if (keyPressed(GLFW_KEY_G) && m_bookmarks.size() > 0) {
+            // G cycles through the saved views.
+            m_nextBookmark %= m_bookmarks.size();
+            m_commands.push(BookmarkCommand{"go", m_bookmarks.all()[m_nextBookmark++].name});
+        }
+        if (keyPressed(GLFW_KEY_V)) toggleWalk();
     }
 
     // True once per press (ImGui 1.86 names only a few keys, so GLFW is polled directly).
@@ -465,6 +514,36 @@ private:
         const bool pressed = down && !m_keyDown[key];
         m_keyDown[key] = down;
         return pressed;
+    }
+
+    // First-person walk on the selected floor: eye height above its slab, walls of the units
+    // and the footprint block movement. V toggles; WASD moves (Shift runs), the mouse looks.
+    void toggleWalk() {
+        if (m_walk) {
+            m_walk.reset();
+            return;
+        }
+        if (!m_loaded.park || m_inspect.selected == park::kNoEntity) return;
+        const auto floor =
+            m_loaded.park->portfolio.ancestorOfKind(m_inspect.selected, park::EntityKind::Floor);
+        if (floor == park::kNoEntity) return;
+        auto walkFloor = twin::buildWalkFloor(*m_loaded.park, floor);
+        if (!walkFloor) return;
+        m_walkFloor = std::move(*walkFloor);
+        m_walk = twin::startWalk(m_walkFloor, m_walkFloor.centre);
+        m_inspect.mode = twin::FloorMode::Cutaway;  // the floors above would hide the sky
+    }
+
+    void stepWalk(float dt, float dx, float dy) {
+        if (!m_walk || ImGui::GetIO().WantCaptureKeyboard) return;
+        const twin::WalkInput input{.forward = glfwGetKey(m_window, GLFW_KEY_W) == GLFW_PRESS,
+                                    .back = glfwGetKey(m_window, GLFW_KEY_S) == GLFW_PRESS,
+                                    .left = glfwGetKey(m_window, GLFW_KEY_A) == GLFW_PRESS,
+                                    .right = glfwGetKey(m_window, GLFW_KEY_D) == GLFW_PRESS,
+                                    .run = glfwGetKey(m_window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS,
+                                    .mouseDx = m_input.leftDown ? dx : 0.0f,
+                                    .mouseDy = m_input.leftDown ? dy : 0.0f};
+        twin::stepWalk(*m_walk, m_walkFloor, input, dt);
     }
 
     void flyTo(park::EntityIndex entity, float aspect) {
@@ -505,7 +584,8 @@ private:
 
     void drawFrame(float viewportHeight) {
         const auto now = Clock::now();
-        m_overlay.addFrameTime(std::chrono::duration<float, std::milli>(now - m_lastFrame).count());
+        m_frameSeconds = std::chrono::duration<float>(now - m_lastFrame).count();
+        m_overlay.addFrameTime(m_frameSeconds * 1000.0f);
         m_lastFrame = now;
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -597,6 +677,7 @@ private:
 
     // The orbit camera, or the animated flight while one runs (its end hands over to the orbit).
     render::Camera currentCamera(Clock::time_point now) {
+        if (m_walk) return twin::walkCamera(*m_walk, m_lens);
         if (!m_flight) return m_orbit.camera(m_lens);
         const float t = std::chrono::duration<float>(now - m_flightStart).count();
         const render::Camera camera = m_flight->at(t);
@@ -658,6 +739,10 @@ private:
     std::array<bool, GLFW_KEY_LAST + 1> m_keyDown{};
     CommandQueue m_commands;
     std::string m_language;
+    twin::BookmarkSet m_bookmarks;
+    size_t m_nextBookmark = 0;
+    std::optional<twin::WalkState> m_walk;
+    twin::WalkFloor m_walkFloor;
     TourPlayer m_tour;
     std::optional<Tour> m_tourFile;
     std::string m_caption;
@@ -672,6 +757,7 @@ private:
     int m_exitCode = 0;
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastFrame;
+    float m_frameSeconds = 0.0f;
 };
 
 class GlfwSession {

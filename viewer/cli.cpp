@@ -87,6 +87,7 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
         {"--time-of-day", text(&Options::timeOfDay)},
         {"--api-token-file", text(&Options::apiTokenFile)},
         {"--tour", text(&Options::tour)},
+        {"--bookmarks", text(&Options::bookmarks)},
         {"--size", [](std::string_view v, Options& o) { return parseSize(v, o); }},
         {"--lang",
          [](std::string_view v, Options& o) -> Result<void> {
@@ -200,6 +201,10 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
             o.json = true;
             continue;
         }
+        if (a == "--walk") {
+            o.walk = true;
+            continue;
+        }
         const auto handler = valueOptions().find(a);
         if (handler == valueOptions().end())
             return makeError("unknown option '", a, "' (see parktwin --help)");
@@ -247,6 +252,8 @@ Options:
   --view VIEW            park (default), building, floor, plan (top-down; these need --select),
                          ev (the EV charging scene) or drone (pads and drones)
   --time-of-day HH:MM    sun position and light for that local time (night lights windows)
+  --walk                 start walking (first person) on the selected floor (V toggles)
+  --bookmarks FILE       named views (default parktwin-bookmarks.json); B saves the view
   --lang en|zh           user interface language (default en; Chinese labels either way)
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
   --api HOST:PORT        start the remote-control API (see docs/remote-api.md)

@@ -44,6 +44,7 @@ struct Options {
     // Test aid: resizes, minimises and restores the window during the first frames.
     bool exerciseWindow = false;
     bool json = false;                // info: machine-readable output
+    bool walk = false;                // viewer: start walking on the selected floor
     std::string data = "sim";         // live data: sim, replay:DIR, mqtt://HOST:PORT, none
     double settleSeconds = 0.0;       // render: let data arrive this long before the frame
     std::string layer = "occupancy";  // the coloured data layer
@@ -55,8 +56,9 @@ struct Options {
     std::string apiTokenFile;         // bearer token file (or PARKTWIN_API_TOKEN)
     std::string tour;                 // a tour JSON to play at start
     std::string language = "en";      // UI language: en|zh
-    std::string broker = "mqtt://127.0.0.1:1883";  // publish: where to
-    double durationSeconds = 0;                    // publish: 0 = until interrupted
+    std::string bookmarks = "parktwin-bookmarks.json";  // named views, loaded and saved here
+    std::string broker = "mqtt://127.0.0.1:1883";       // publish: where to
+    double durationSeconds = 0;                         // publish: 0 = until interrupted
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -49,8 +49,10 @@ void FrameTimeOverlay::draw(const OverlayStats& s) {
     ImGui::TextDisabled("%s",
                         tr(s.chinese, "drag: orbit  right-drag: pan  wheel: zoom  click: select",
                            "拖动: 旋转  右键拖动: 平移  滚轮: 缩放  点击: 选中"));
-    ImGui::TextDisabled("%s", tr(s.chinese, "0-5 floor modes  F fly to  P plan  T tour  Esc clear",
-                                 "0-5 楼层模式  F 飞至  P 平面图  T 巡检  Esc 取消"));
+    ImGui::TextDisabled("%s", tr(s.chinese, "0-5 floor modes  F fly to  P plan  V walk  T tour",
+                                 "0-5 楼层模式  F 飞至  P 平面图  V 漫游  T 巡检"));
+    ImGui::TextDisabled("%s", tr(s.chinese, "B save view  G next saved view  Esc clear",
+                                 "B 保存视角  G 下一个视角  Esc 取消"));
     ImGui::End();
 }
 
