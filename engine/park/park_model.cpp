@@ -10,7 +10,10 @@ ZoneKind zoneKind(const Zone& zone) {
 
 Result<EntityIndex> Portfolio::addEntity(EntityKind kind, EntityIndex parent, std::string id,
                                          std::string name, std::uint32_t slot) {
-    const std::string_view parentId = parent == kNoEntity ? "" : m_entities[parent].id;
+    // Both branches as string_view: a `"" : std::string` conditional would make a temporary
+    // std::string that dies before parentId is used (found by AddressSanitizer).
+    const std::string_view parentId =
+        parent == kNoEntity ? std::string_view() : std::string_view(m_entities[parent].id);
     if (auto problem = checkChildId(parentId, id, kind)) return Error{*problem};
     if (m_byId.find(id) != m_byId.end()) return makeError("duplicate id '", id, "'");
     const auto index = static_cast<EntityIndex>(m_entities.size());
