@@ -87,7 +87,9 @@ public:
           m_target(*rc.device, window, rc.surface, options.vsync),
           m_scene(*rc.device),
           m_loadingScene(*rc.device),
-          m_renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)}),
+          m_renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples ? options.samples
+                                                                   : rc.device->isCpu() ? 1u
+                                                                                        : 4u)}),
           m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB) {
         m_renderer.setIdReadback(true);  // label occlusion
         glfwSetWindowUserPointer(window, &m_input);

@@ -237,7 +237,7 @@ Options:
   --camera EYE:TARGET    camera position and look-at point, e.g. 90,60,90:0,10,0
   --screenshot PNG       viewer: write a screenshot (with the UI) and exit
   --frames N             viewer: exit after N frames (default 3 with --screenshot)
-  --samples 1|4          MSAA samples (default 4)
+  --samples 1|4          MSAA samples (default 4; the viewer on a CPU device uses 1)
   --validate             enable Vulkan validation (always on in debug builds)
   --no-vsync             do not wait for the display's refresh
   --device NAME          prefer the Vulkan device whose name contains NAME

@@ -71,7 +71,8 @@ int runHeadlessRender(const Options& options) {
         if (setup->clipOverride) view.clipPlane = setup->clipOverride;
 
         render::OffscreenTarget target(*rc.device, {options.width, options.height});
-        render::Renderer renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples)});
+        render::Renderer renderer(
+            *rc.device, {.samples = VkSampleCountFlagBits(options.samples ? options.samples : 4u)});
         gfx::FrameData& frame = rc.frames->beginFrame();
         target.acquire(frame);
         renderer.render(frame, scene, view, target.image());
