@@ -47,7 +47,10 @@ void main() {
 #endif
     outEntity = inEntity;
     MaterialData material = materials[inMaterial];
-    vec3 base = inColor.rgb * texture(colorTextures, vec3(inUv, float(material.layers.x))).rgb;
+    // Texture lookups only where a material has the map: the branch is uniform per draw, and a
+    // trilinear array fetch is costly on a CPU rasteriser.
+    vec3 base = inColor.rgb;
+    if (material.layers.x != 0u) base *= texture(colorTextures, vec3(inUv, float(material.layers.x))).rgb;
     vec3 emissive = vec3(0.0);
     float alpha = inColor.a;
     EntityState state = EntityState(0u, 0u, 0.0, 0u);
@@ -66,11 +69,14 @@ void main() {
         n = perturbNormal(n, inWorldPos, inUv, normalize(mapped));
     }
     // glTF packing: occlusion in r, roughness in g, metalness in b.
-    vec3 orm = texture(dataTextures, vec3(inUv, float(material.layers.y))).rgb;
+    vec3 orm = vec3(1.0);
+    if (material.layers.y != 0u) orm = texture(dataTextures, vec3(inUv, float(material.layers.y))).rgb;
     float roughness = clamp(material.roughness * orm.g, 0.05, 1.0);
     float metallic = clamp(material.metallic * orm.b, 0.0, 1.0);
     float occlusion = mix(1.0, orm.r, material.occlusionStrength);
-    emissive += material.emissive.rgb * texture(colorTextures, vec3(inUv, float(material.layers.w))).rgb;
+    vec3 emissiveMap = vec3(1.0);
+    if (material.layers.w != 0u) emissiveMap = texture(colorTextures, vec3(inUv, float(material.layers.w))).rgb;
+    emissive += material.emissive.rgb * emissiveMap;
 
     vec3 l = normalize(globals.sunDirection.xyz);
     vec3 v = normalize(globals.cameraPosition.xyz - inWorldPos);
