@@ -25,6 +25,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "assets/model_import.h"
+#include "bench_scene.h"
 #include "gfx/vk_check.h"
 #include "park/manifest.h"
 #include "park/node_mapper.h"
@@ -35,6 +36,7 @@
 
 namespace fs = std::filesystem;
 using namespace pt;
+using namespace pt::bench;
 
 namespace {
 
@@ -43,37 +45,6 @@ constexpr VkExtent2D kTargetSize{64, 64};
 // Fixed frame counts: lavapipe spends far longer drawing a frame than the CPU preparing it, so a
 // minimum measured time would mean hundreds of (unmeasured) GPU frames.
 constexpr int kFrames = 30;
-const fs::path kDemoManifest = fs::path(PT_BENCH_BINARY_DIR) / "assets/demo/manifest.json";
-
-render::RenderContext& context() {
-    static std::unique_ptr<render::RenderContext> ctx = [] {
-        auto created = render::RenderContext::create({.deviceFilter = "llvmpipe"});
-        if (!created) {
-            std::fprintf(stderr, "no Vulkan device: %s\n", created.error().message.c_str());
-            std::exit(1);
-        }
-        return std::move(*created);
-    }();
-    return *ctx;
-}
-
-// A scene plus the per-entity state and camera a frame is drawn with.
-struct BenchScene {
-    std::unique_ptr<render::GpuScene> gpu;
-    std::vector<render::EntityState> entities;
-    render::Camera camera;
-    size_t units = 0;
-};
-
-render::Camera frameAll(const render::GpuScene& scene, glm::vec3 direction, float distanceScale) {
-    glm::vec3 lo, hi;
-    scene.bounds(lo, hi);
-    render::Camera c;
-    c.target = (lo + hi) * 0.5f;
-    c.eye = c.target + glm::normalize(direction) * glm::length(hi - lo) * distanceScale;
-    c.nearPlane = 0.5f;
-    return c;
-}
 
 // Buildings of 10 floors x 20 units on a grid. Entities: one per building, floor and unit
 // (units carry the unit's entity, floor slabs and glass facades the floor's, cores the
@@ -137,18 +108,6 @@ BenchScene syntheticPark(size_t units) {
     }
     // The whole park in view: the worst case for frame preparation (little is culled).
     s.camera = frameAll(scene, {0.8f, 0.9f, 1.0f}, 0.75f);
-    return s;
-}
-
-// The demo park through the product's own loader.
-std::optional<BenchScene> demoPark() {
-    BenchScene s;
-    s.gpu = std::make_unique<render::GpuScene>(*context().device);
-    auto loaded = twin::loadParkScene(kDemoManifest, *s.gpu);
-    if (!loaded) return std::nullopt;
-    s.units = loaded->portfolio.count(park::EntityKind::Unit);
-    s.entities.resize(loaded->portfolio.entities().size());
-    s.camera = frameAll(*s.gpu, {0.75f, 0.85f, 1.0f}, 0.55f);  // the demo_park golden's view
     return s;
 }
 

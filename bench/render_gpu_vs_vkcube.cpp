@@ -21,6 +21,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "assets/model_import.h"
+#include "bench_scene.h"
 #include "park/manifest.h"
 #include "park/node_mapper.h"
 #include "render/offscreen_target.h"
@@ -30,6 +31,7 @@
 
 namespace fs = std::filesystem;
 using namespace pt;
+using namespace pt::bench;
 
 namespace {
 
@@ -38,48 +40,6 @@ constexpr VkExtent2D kSize{1920, 1080};
 constexpr int kFrames = 5;  // ours, per MSAA setting (a 4x MSAA frame takes ~1 s on lavapipe)
 constexpr int kVkcubeFrames = 300;  // vkcube, beyond its start-up run
 constexpr int kVkcubeStartFrames = 10;
-const fs::path kDemoManifest = fs::path(PT_BENCH_BINARY_DIR) / "assets/demo/manifest.json";
-
-render::RenderContext& context() {
-    static std::unique_ptr<render::RenderContext> ctx = [] {
-        auto created = render::RenderContext::create({.deviceFilter = "llvmpipe"});
-        if (!created) {
-            std::fprintf(stderr, "no Vulkan device: %s\n", created.error().message.c_str());
-            std::exit(1);
-        }
-        return std::move(*created);
-    }();
-    return *ctx;
-}
-
-struct BenchScene {
-    std::unique_ptr<render::GpuScene> gpu;
-    std::vector<render::EntityState> entities;
-    render::Camera camera;
-    size_t units = 0;
-};
-
-render::Camera frameAll(const render::GpuScene& scene, glm::vec3 direction, float distanceScale) {
-    glm::vec3 lo, hi;
-    scene.bounds(lo, hi);
-    render::Camera c;
-    c.target = (lo + hi) * 0.5f;
-    c.eye = c.target + glm::normalize(direction) * glm::length(hi - lo) * distanceScale;
-    c.nearPlane = 0.5f;
-    return c;
-}
-
-// The demo park through the product's own loader.
-std::optional<BenchScene> demoPark() {
-    BenchScene s;
-    s.gpu = std::make_unique<render::GpuScene>(*context().device);
-    auto loaded = twin::loadParkScene(kDemoManifest, *s.gpu);
-    if (!loaded) return std::nullopt;
-    s.units = loaded->portfolio.count(park::EntityKind::Unit);
-    s.entities.resize(loaded->portfolio.entities().size());
-    s.camera = frameAll(*s.gpu, {0.75f, 0.85f, 1.0f}, 0.55f);  // the demo_park golden's view
-    return s;
-}
 
 // Seconds for `vkcube --c frames` at kSize under a virtual X server; negative if it failed.
 double vkcubeSeconds(int frames) {
