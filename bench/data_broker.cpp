@@ -1,9 +1,12 @@
 // Live ingest through a real local broker (a plain main printing a table; it starts its own
 // /usr/sbin/mosquitto on a free loopback port and kills it at the end).
-//  (a) Throughput: one stream of batch messages (500 values each, QoS 1) is published twice, once
-//      to `mosquitto_sub -q 1 -t 'parktwin/v1/#' -C N > /dev/null` (the reference: a C client
-//      that only receives) and once to MqttSource + Ingestor + TelemetryStore drained by a 60 Hz
-//      frame loop. Rate = channel updates / (first publish -> last message consumed/applied).
+//  (a) Throughput: one stream of batch messages (500 values each, QoS 1) is published three
+//      times, to `mosquitto_sub -q 1 -t 'parktwin/v1/#' -C N > /dev/null` (the reference: a C
+//      client that only receives) and to MqttSource + Ingestor + TelemetryStore drained by a
+//      frame loop, once every 1 ms and once at 60 Hz. Rate = channel updates / (first publish ->
+//      last message consumed / last value applied in the store). The 1 ms loop is the fair
+//      comparison: at 60 Hz the clock also stops only at the next frame after the last message,
+//      up to 16.7 ms later, which is latency (measured in (b)), not ingest work.
 //  (b) Latency at 10k updates/s (100-value batches at 100 Hz, QoS 1): publish -> applied in the
 //      store by the 60 Hz frame loop; p50/p99/max. Includes waiting for the next frame.
 // Every wait is bounded; the whole run takes ~15-30 s. Usage: bench_data_broker [messages]
@@ -43,6 +46,7 @@ constexpr int kValuesPerBatch = 500;
 constexpr int kEntities = 20'000;  // each entity reports once every 40 messages
 constexpr int kQos = 1;
 constexpr auto kFrame = std::chrono::microseconds(16'667);  // 60 Hz
+constexpr auto kFastDrain = std::chrono::microseconds(1'000);
 
 double secondsSince(Steady::time_point t0) {
     return std::chrono::duration<double>(Steady::now() - t0).count();
@@ -233,22 +237,24 @@ Run referenceRun(const LocalBroker& broker, const std::vector<std::string>& stre
     return run;
 }
 
-Run parktwinRun(const LocalBroker& broker, const std::vector<std::string>& stream, int rep) {
+Run parktwinRun(const LocalBroker& broker, const std::vector<std::string>& stream, int rep,
+                std::chrono::microseconds framePeriod) {
     Run run;
     TelemetryStore store;
     Ingestor ingest(store, systemClock());
-    const std::string id = "pt-bench-viewer-" + std::to_string(rep);
+    const std::string id =
+        "pt-bench-viewer-" + std::to_string(framePeriod.count()) + "-" + std::to_string(rep);
     MqttSource source(MqttOptions{.port = broker.port(), .clientId = id, .qos = kQos},
                       ingest.queue(), ingest.stats(), systemClock());
     if (!source.start().ok() || !broker.subscribed(id)) return run;
     const uint64_t want = stream.size() * kValuesPerBatch;
     const auto t0 = Steady::now();
     std::thread publisher([&] { publishAll(stream, broker.port(), run.publishSeconds, t0); });
-    // The frame loop: drain at 60 Hz until everything is applied (bounded).
+    // The frame loop: drain every framePeriod until everything is applied (bounded).
     auto nextFrame = t0;
     const auto deadline = t0 + std::chrono::seconds(60);
     while (run.updates < want && Steady::now() < deadline) {
-        nextFrame += kFrame;
+        nextFrame += framePeriod;
         std::this_thread::sleep_until(nextFrame);
         run.updates += ingest.drain();
         store.clearChanged();
@@ -354,7 +360,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int messages = argc > 1 ? std::max(10, std::atoi(argv[1])) : 2000;
+    const int messages = argc > 1 ? std::max(10, std::atoi(argv[1])) : 4000;
     constexpr int kReps = 3;
     if (!std::filesystem::exists(kMosquitto) || !std::filesystem::exists(kMosquittoSub)) {
         std::printf("SKIPPED: %s or %s not installed\n", kMosquitto, kMosquittoSub);
@@ -376,36 +382,41 @@ int main(int argc, char** argv) {
         "(%.1f MB, %d entities), %d runs each, alternating\n",
         broker.port(), kQos, messages, kValuesPerBatch, double(bytes) / 1e6, kEntities, kReps);
 
-    std::vector<double> refRates, ptRates, refPub, ptPub;
+    std::vector<double> refRates, ptRates, pt60Rates, refPub;
     bool allComplete = true;
+    auto state = [](const Run& r) { return r.complete ? "complete" : "INCOMPLETE"; };
     for (int rep = 0; rep < kReps; ++rep) {
         const Run ref = referenceRun(broker, stream, rep);
-        const Run pt = parktwinRun(broker, stream, rep);
-        allComplete = allComplete && ref.complete && pt.complete;
+        const Run pt = parktwinRun(broker, stream, rep, kFastDrain);
+        const Run pt60 = parktwinRun(broker, stream, rep, kFrame);
+        allComplete = allComplete && ref.complete && pt.complete && pt60.complete;
         std::printf(
-            "  run %d: mosquitto_sub %6.3f s (%s), ParkTwin %6.3f s (%s, %llu applied); "
-            "publisher done after %.3f / %.3f s\n",
-            rep + 1, ref.seconds, ref.complete ? "complete" : "INCOMPLETE", pt.seconds,
-            pt.complete ? "complete" : "INCOMPLETE", (unsigned long long)pt.updates,
-            ref.publishSeconds, pt.publishSeconds);
+            "  run %d: mosquitto_sub %6.3f s (%s), ParkTwin 1 ms drain %6.3f s (%s), 60 Hz "
+            "%6.3f s (%s); publisher done after %.3f / %.3f / %.3f s\n",
+            rep + 1, ref.seconds, state(ref), pt.seconds, state(pt), pt60.seconds, state(pt60),
+            ref.publishSeconds, pt.publishSeconds, pt60.publishSeconds);
         if (ref.complete) refRates.push_back(double(updates) / ref.seconds);
         if (pt.complete) ptRates.push_back(double(updates) / pt.seconds);
+        if (pt60.complete) pt60Rates.push_back(double(updates) / pt60.seconds);
         refPub.push_back(double(updates) / std::max(ref.publishSeconds, 1e-9));
-        ptPub.push_back(double(updates) / std::max(pt.publishSeconds, 1e-9));
     }
     const double refRate = median(refRates), ptRate = median(ptRates);
+    const double pt60Rate = median(pt60Rates);
     std::printf("\n(a) sustained ingest, 500-value batches, QoS %d (median of %d)\n", kQos, kReps);
     std::printf("  %-44s %14s %12s\n", "consumer", "updates/s", "messages/s");
     std::printf("  %-44s %14.0f %12.0f\n", "publisher, first publish -> last PUBACK",
                 median(refPub), median(refPub) / kValuesPerBatch);
     std::printf("  %-44s %14.0f %12.0f\n", "mosquitto_sub -C N > /dev/null (reference)", refRate,
                 refRate / kValuesPerBatch);
-    std::printf("  %-44s %14.0f %12.0f\n", "MqttSource+Ingestor+TelemetryStore, 60 Hz", ptRate,
-                ptRate / kValuesPerBatch);
+    std::printf("  %-44s %14.0f %12.0f\n", "MqttSource+Ingestor+TelemetryStore, 1 ms drain",
+                ptRate, ptRate / kValuesPerBatch);
+    std::printf("  %-44s %14.0f %12.0f\n", "MqttSource+Ingestor+TelemetryStore, 60 Hz", pt60Rate,
+                pt60Rate / kValuesPerBatch);
     std::printf(
-        "  ratio ParkTwin / mosquitto_sub: %.2fx (target >= 0.8x); "
+        "  ratio ParkTwin (1 ms drain) / mosquitto_sub: %.2fx (target >= 0.8x); at 60 Hz: %.2fx; "
         "ParkTwin vs 200k updates/s target: %.1fx\n",
-        refRate > 0 ? ptRate / refRate : 0.0, ptRate / 200'000);
+        refRate > 0 ? ptRate / refRate : 0.0, refRate > 0 ? pt60Rate / refRate : 0.0,
+        ptRate / 200'000);
 
     const Latency lat = latencyRun(broker, 5.0);
     std::printf(

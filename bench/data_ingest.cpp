@@ -1,7 +1,14 @@
 // Ingest pipeline without the network: parse batch messages (500 values each, as the publisher
 // sends them), push through the MPSC queue, drain into the store. Items = channel updates.
+//  BM_ParseQueueDrain    the path MqttSource + Ingestor take: streaming parse with interned ids,
+//                        one queue push per message, one drain per 20 messages ("a frame").
+//  BM_ParseOnly          the streaming batch parser alone.
+//  BM_NlohmannDomParse   reference: nlohmann::json::parse of the same payloads into a DOM (what
+//                        the parser did before), without even looking at the values.
 // Through a real broker, against mosquitto_sub: bench_data_broker (bench/data_broker.cpp).
 #include <benchmark/benchmark.h>
+
+#include <nlohmann/json.hpp>
 
 #include "data/ingestor.h"
 #include "data/payload_parser.h"
@@ -10,14 +17,17 @@ using namespace pt::data;
 
 namespace {
 
-std::vector<std::string> makeMessages(int messages, int perBatch) {
+constexpr int kMessages = 20, kPerBatch = 500;
+
+std::vector<std::string> makeMessages() {
     std::vector<std::string> out;
     char id[64];
-    for (int m = 0; m < messages; ++m) {
+    for (int m = 0; m < kMessages; ++m) {
         std::vector<Sample> batch;
-        for (int i = 0; i < perBatch; ++i) {
-            std::snprintf(id, sizeof id, "gm/A%d/F%d/U%d", i % 12, (i / 12) % 20, m * perBatch + i);
-            batch.push_back({id, Channel::Power, double(i), 0});
+        for (int i = 0; i < kPerBatch; ++i) {
+            const int n = m * kPerBatch + i;
+            std::snprintf(id, sizeof id, "gm/A%d/F%d/U%d", n % 12 + 1, (n / 12) % 20 + 1, n);
+            batch.push_back({id, Channel::Power, 10.0 + (n % 900) * 0.125, 0});
         }
         out.push_back(encodeBatch(batch, 1000 + m));
     }
@@ -25,24 +35,54 @@ std::vector<std::string> makeMessages(int messages, int perBatch) {
 }
 
 void BM_ParseQueueDrain(benchmark::State& state) {
-    const auto messages = makeMessages(20, 500);
+    const auto messages = makeMessages();
     TelemetryStore store;
     ManualClock clock(1'000'000);
     Ingestor ingest(store, clock);
-    std::vector<Sample> parsed;
+    ParseContext context{.interner = &ingest.queue().interner()};
+    SampleBatch parsed;
     for (auto _ : state) {
         for (const std::string& payload : messages) {
             parsed.clear();
-            parseMessage(kBatchTopic, payload, 0, parsed, ingest.stats());
+            parseMessage(kBatchTopic, payload, 0, parsed, ingest.stats(), context);
             ingest.queue().push(parsed);
         }
-        ingest.drain();
-        clock.advance(1);
+        benchmark::DoNotOptimize(ingest.drain());
+        store.clearChanged();
     }
-    state.SetItemsProcessed(state.iterations() * 20 * 500);
+    if (ingest.stats().rejectedTotal() != 0) state.SkipWithError("values were rejected");
+    state.SetItemsProcessed(state.iterations() * kMessages * kPerBatch);
+}
+
+void BM_ParseOnly(benchmark::State& state) {
+    const auto messages = makeMessages();
+    IngestStats stats;
+    EntityInterner interner;
+    ParseContext context{.interner = &interner};
+    SampleBatch parsed;
+    for (auto _ : state) {
+        for (const std::string& payload : messages) {
+            parsed.clear();
+            benchmark::DoNotOptimize(
+                parseMessage(kBatchTopic, payload, 0, parsed, stats, context));
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kMessages * kPerBatch);
+}
+
+void BM_NlohmannDomParse(benchmark::State& state) {
+    const auto messages = makeMessages();
+    for (auto _ : state) {
+        for (const std::string& payload : messages) {
+            benchmark::DoNotOptimize(nlohmann::json::parse(payload));
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kMessages * kPerBatch);
 }
 
 }  // namespace
 
 BENCHMARK(BM_ParseQueueDrain)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NlohmannDomParse)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

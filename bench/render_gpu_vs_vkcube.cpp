@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -36,6 +37,14 @@ using namespace pt::bench;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// CPU time of every thread of this process so far (lavapipe rasterises on its own threads), in
+// ms: unlike wall time it hardly changes when other processes compete for the cores.
+double processCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
+}
 constexpr VkExtent2D kSize{1920, 1080};
 constexpr int kFrames = 5;  // ours, per MSAA setting (a 4x MSAA frame takes ~1 s on lavapipe)
 constexpr int kVkcubeFrames = 300;  // vkcube, beyond its start-up run
@@ -81,7 +90,7 @@ BenchScene& demoScene() {
 
 struct Row {
     int samples = 0;
-    double oursMs = 0, vkcubeMs = 0;
+    double oursMs = 0, oursCpuMs = 0, vkcubeMs = 0;
     uint32_t draws = 0;
     uint64_t triangles = 0;
     std::string passes;
@@ -103,27 +112,32 @@ void BM_DemoParkFrame(benchmark::State& state) {
     render::Renderer renderer(*ctx.device, {.samples = VkSampleCountFlagBits(state.range(0))});
     const render::RenderView view{.camera = s.camera, .entities = s.entities};
     std::vector<gfx::PassTime> passes;  // GPU timestamps of a measured frame, per pass
+    double cpuMs = 0;  // CPU time of this process (lavapipe's threads included) per frame
     auto frame = [&] {
         const auto start = Clock::now();
+        const double cpuStart = processCpuMs();
         gfx::FrameData& f = ctx.frames->beginFrame();
         if (!f.timer.results().empty()) passes = f.timer.results();  // this slot's last frame
         target.acquire(f);
         renderer.render(f, *s.gpu, view, target.image());
         ctx.frames->submit(f, target.finish(f));
         ctx.frames->wait(f);
+        cpuMs = processCpuMs() - cpuStart;
         return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     };
     for (int i = 0; i < 2; ++i)
         frame();
-    double ours = 0;
+    double ours = 0, oursCpu = 0;
     for (auto _ : state) {
         const double ms = frame();
         state.SetIterationTime(ms / 1000.0);
         ours += ms;
+        oursCpu += cpuMs;
     }
     ours /= double(state.iterations());
+    oursCpu /= double(state.iterations());
     frame();  // its beginFrame collects the timestamps of a measured frame in that slot
-    Row row{int(state.range(0)), ours, vkcube, renderer.lastStats().drawnInstances,
+    Row row{int(state.range(0)), ours, oursCpu, vkcube, renderer.lastStats().drawnInstances,
             renderer.lastStats().drawnTriangles};
     for (const gfx::PassTime& p : passes) {
         row.passes += (row.passes.empty() ? "" : ", ") + p.name + " ";
@@ -156,9 +170,9 @@ int main(int argc, char** argv) {
     for (const Row& r : rows())
         std::printf(
             "  %dx MSAA: %.1f ms/frame (%u draws, %llu triangles), vkcube %.2f ms/frame, "
-            "ratio %.1fx (target <= 8x)\n",
+            "ratio %.1fx (target <= 8x); CPU time %.1f ms/frame\n",
             r.samples, r.oursMs, r.draws, (unsigned long long)r.triangles, r.vkcubeMs,
-            r.oursMs / r.vkcubeMs);
+            r.oursMs / r.vkcubeMs, r.oursCpuMs);
     for (const Row& r : rows())
         std::printf("  %dx MSAA GPU passes: %s\n", r.samples, r.passes.c_str());
     benchmark::Shutdown();

@@ -46,6 +46,8 @@ void main() {
         discard;
 #endif
     outEntity = inEntity;
+    if (globals.ids.z == 1u) { outColor = vec4(inColor.rgb, 1.0); return; }
+    if (globals.ids.z == 2u) { outColor = vec4(inColor.rgb * max(dot(normalize(inNormal), globals.sunDirection.xyz), 0.2), 1.0); return; }
     MaterialData material = materials[inMaterial];
     // Texture lookups only where a material has the map: the branch is uniform per draw, and a
     // trilinear array fetch is costly on a CPU rasteriser.

@@ -16,18 +16,26 @@
 
 #include "core/image_io.h"
 #include "core/log.h"
+#include "core/process_stats.h"
 #include "render/render_context.h"
 #include "render/renderer.h"
 #include "render/swapchain_target.h"
 #include "render/time_of_day.h"
 #include "twin/bookmarks.h"
 #include "twin/camera_animation.h"
+#include "twin/kpi.h"
 #include "twin/live_data.h"
+#include "twin/fly_navigation.h"
 #include "twin/walk_navigation.h"
 #include "viewer/command.h"
 #include "viewer/data_panels.h"
 #include "viewer/imgui_renderer.h"
+#include "viewer/kiosk_window.h"
+#include "viewer/presentation_overlay.h"
+#include "viewer/tour_recorder_panel.h"
+#include "viewer/help_overlay.h"
 #include "viewer/labels_overlay.h"
+#include "viewer/portfolio_panel.h"
 #include "viewer/remote_api.h"
 #include "viewer/scene_source.h"
 #include "viewer/selection_panel.h"
@@ -35,12 +43,18 @@
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/view_setup.h"
+#include "viewer/wall_sync.h"
 
 namespace pt::viewer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr float kUiFontPixels = 17.0f;
+
+// Where tours are found by name and where the recorder saves: --tours-dir or the shipped ones.
+std::filesystem::path toursDir(const Options& options) {
+    return std::filesystem::path(options.toursDir.empty() ? PT_TOURS_DIR : options.toursDir);
+}
 
 // Mouse state gathered from GLFW callbacks and polling, consumed once per frame.
 struct InputState {
@@ -49,6 +63,7 @@ struct InputState {
     bool dragged = false;  // the left button moved far enough since it went down to be a drag
     double downX = 0, downY = 0;
     bool clicked = false;  // a left click (press and release without dragging) this frame
+    bool doubleClicked = false;  // a left double-click on the 3D view this frame
 };
 
 void onScroll(GLFWwindow* window, double, double dy) {
@@ -90,10 +105,17 @@ public:
           m_renderer(*rc.device, {.samples = VkSampleCountFlagBits(options.samples ? options.samples
                                                                    : rc.device->isCpu() ? 1u
                                                                                         : 4u)}),
-          m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB) {
+          m_ui(*rc.device, VK_FORMAT_B8G8R8A8_SRGB),
+          m_kioskInput(window, *parseKeyChord(options.exitChord)),
+          m_idle({.cursorHideSeconds = options.cursorHideSeconds,
+                  .attractAfterSeconds = options.attractAfterMinutes * 60.0},
+                 0.0),
+          m_presentation(options.presentation),
+          m_recorder(toursDir(options)) {
         m_renderer.setIdReadback(true);  // label occlusion
         glfwSetWindowUserPointer(window, &m_input);
         m_language = options.language;
+        m_panelsShown = options.panels;
         glfwGetCursorPos(window, &m_lastX, &m_lastY);
     }
 
@@ -106,14 +128,22 @@ public:
             return false;
         }
         m_loaded = std::move(*loaded);
+        // Video wall: this window's tile and the leader/follower sync (viewer/wall_sync.h).
+        auto wall = VideoWall::start(m_options);
+        if (!wall) {
+            std::fprintf(stderr, "parktwin: %s\n", wall.error().message.c_str());
+            return false;
+        }
+        m_wall = std::move(*wall);
         int fbw = 1, fbh = 1;
         glfwGetFramebufferSize(m_window, &fbw, &fbh);
-        auto setup = setupView(m_options, m_loaded, float(fbw) / float(std::max(fbh, 1)));
+        auto setup = setupView(m_options, m_loaded, wallAspect(m_wall.get(), fbw, fbh));
         if (!setup) {
             std::fprintf(stderr, "parktwin: %s\n", setup.error().message.c_str());
             return false;
         }
         m_lens = setup->camera;
+        m_timeOfDay = m_options.timeOfDay;
         m_lighting = setup->lighting;
         m_inspect = setup->inspection;
         m_planClip = setup->clipOverride;
@@ -142,9 +172,11 @@ public:
                 names += p.unit(u).tenant + p.unit(u).industry;
             loadUiFonts(kUiFontPixels, names);
             m_ui.rebuildFontAtlas();
+            if (const std::string missing = missingUiGlyphs(names); !missing.empty())
+                log::warn("the UI font has no glyph for: ", missing, " (shown as '?')");
         }
         if (!m_options.tour.empty()) {
-            auto tour = loadTour(m_options.tour);
+            auto tour = loadTour(resolveTourPath(m_options.tour, toursDir(m_options)));
             if (!tour) {
                 std::fprintf(stderr, "parktwin: %s\n", tour.error().message.c_str());
                 return false;
@@ -215,6 +247,7 @@ public:
         s["frames"] = m_framesDrawn;
         s["data"] = m_live ? m_live->sourceStatus() : "none";
         s["openAlerts"] = m_live ? m_live->alerts().active().size() : 0;
+        s["show"] = showState();
         std::lock_guard lock(m_stateMutex);
         m_state = std::move(s);
     }
@@ -246,15 +279,20 @@ public:
                 continue;
             }
             drawFrame(float(fbh));
-            if (m_options.exerciseWindow) exerciseWindow(m_window, m_framesDrawn);
+            if (m_options.exerciseWindow) {
+                exerciseWindow(m_window, m_framesDrawn);
+                if (m_framesDrawn == 10) m_target.recreateSurface();  // the surface-loss path
+            }
             if (m_options.frames > 0 && m_framesDrawn >= m_options.frames)
                 glfwSetWindowShouldClose(m_window, GLFW_TRUE);
         }
         m_rc.device->waitIdle();
+        if (m_options.uiStats) std::printf("parktwin: %s\n", m_uiCost.summary().c_str());
         return m_exitCode;
     }
 
     uint32_t swapchainBuilds() const { return m_target.rebuildCount(); }
+    uint32_t surfaceRecreations() const { return m_target.surfaceRecreations(); }
 
 private:
     void drawLoading(const twin::LoadProgress& p) {
@@ -301,6 +339,7 @@ private:
         m_lastY = y;
         m_input.clicked = false;
         const bool uiWants = ImGui::GetIO().WantCaptureMouse;
+        m_input.doubleClicked = !uiWants && ImGui::GetIO().MouseDoubleClicked[0];
         const bool left = glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
         if (left && !m_input.leftDown && !uiWants) {
             m_input.leftDown = true;
@@ -322,7 +361,8 @@ private:
             m_input.scroll = 0;
             return;
         }
-        if (m_input.leftDown && m_input.dragged) m_orbit.orbit(dx, dy);
+        if (m_fly) stepFlyMode(std::min(m_frameSeconds, 0.1f), dx, dy);
+        if (m_input.leftDown && m_input.dragged && !m_fly) m_orbit.orbit(dx, dy);
         if (glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
             glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS)
             m_orbit.pan(dx, dy, viewportHeight, m_lens.fovYDegrees);
@@ -396,6 +436,7 @@ private:
                 if (!hours) return hours.error();
                 m_lighting = render::lightingAt(*hours);
             }
+            m_timeOfDay = c->time;
         } else {
             return applyMore(command);
         }
@@ -436,7 +477,7 @@ private:
         }
         if (auto* c = std::get_if<TourCommand>(&command)) {
             if (c->action == "stop") return m_tour.stop(), Result<void>{};
-            auto tour = loadTour(c->tour);
+            auto tour = loadTour(resolveTourPath(c->tour, toursDir(m_options)));
             if (!tour) return tour.error();
             m_tourFile = *tour;
             m_tour.start(*tour);
@@ -449,7 +490,7 @@ private:
     void updateTour(Clock::time_point now) {
         const float dt = std::chrono::duration<float>(now - m_lastTourUpdate).count();
         m_lastTourUpdate = now;
-        if (!m_tour.playing()) return;
+        if (!m_tour.playing() || m_callouts.active()) return;  // a call-out holds the tour
         const TourFrame f = m_tour.update(std::min(dt, 0.25f));
         for (const Command& c : f.firedActions)
             m_commands.push(c);
@@ -459,6 +500,7 @@ private:
 
     void drawCaption() {
         if (!m_tour.playing() || m_caption.empty()) return;
+        if (m_presentation) return drawRoomCaption(m_caption, true);
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImDrawList* draw = ImGui::GetForegroundDrawList();
         const float scale = 1.8f;  // readable from across a room
@@ -508,6 +550,17 @@ private:
             m_commands.push(BookmarkCommand{"go", m_bookmarks.all()[m_nextBookmark++].name});
         }
         if (keyPressed(GLFW_KEY_V)) toggleWalk();
+        if (keyPressed(GLFW_KEY_C)) toggleFly();
+        if (keyPressed(GLFW_KEY_L)) m_commands.push(LanguageCommand{m_language == "zh" ? "en" : "zh"});
+        if (keyPressed(GLFW_KEY_H)) m_panelsShown = !m_panelsShown;
+        // F1, or ? (Shift + /) on a US layout.
+        const bool shift = glfwGetKey(m_window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
+                           glfwGetKey(m_window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
+        if (keyPressed(GLFW_KEY_F1) | (keyPressed(GLFW_KEY_SLASH) && shift)) m_showHelp = !m_showHelp;
+        if (keyPressed(GLFW_KEY_R)) m_recorder.open() = !m_recorder.open();
+        if (keyPressed(GLFW_KEY_K) && m_recorder.open())
+            m_recorder.addKeyframe(recorderSnapshot(m_orbit.camera(m_lens)));
+        if (keyPressed(GLFW_KEY_F5)) m_presentation = !m_presentation;
     }
 
     // True once per press (ImGui 1.86 names only a few keys, so GLFW is polled directly).
@@ -529,6 +582,7 @@ private:
         const auto floor =
             m_loaded.park->portfolio.ancestorOfKind(m_inspect.selected, park::EntityKind::Floor);
         if (floor == park::kNoEntity) return;
+        leaveFly();
         auto walkFloor = twin::buildWalkFloor(*m_loaded.park, floor);
         if (!walkFloor) return;
         m_walkFloor = std::move(*walkFloor);
@@ -548,8 +602,42 @@ private:
         twin::stepWalk(*m_walk, m_walkFloor, input, dt);
     }
 
+    // Fly mode (C): free flight from the current view, WASD + Q/E, Shift faster, drag to look.
+    // Leaving it hands the view to the orbit camera, turning about a point ahead.
+    void toggleFly() {
+        if (m_fly) return leaveFly();
+        m_walk.reset();
+        m_flight.reset();
+        m_lens.orthographic = false;
+        m_planClip.reset();
+        m_fly = twin::startFly(m_orbit.camera(m_lens));
+    }
+
+    void leaveFly() {
+        if (!m_fly) return;
+        const render::Camera c = twin::flyCamera(*m_fly, m_lens);
+        m_orbit = render::OrbitController::lookingAt(c.eye, c.target);
+        m_fly.reset();
+    }
+
+    void stepFlyMode(float dt, float dx, float dy) {
+        if (!m_fly || ImGui::GetIO().WantCaptureKeyboard) return;
+        auto down = [&](int key) { return glfwGetKey(m_window, key) == GLFW_PRESS; };
+        const twin::FlyInput input{.forward = down(GLFW_KEY_W),
+                                   .back = down(GLFW_KEY_S),
+                                   .left = down(GLFW_KEY_A),
+                                   .right = down(GLFW_KEY_D),
+                                   .up = down(GLFW_KEY_E),
+                                   .down = down(GLFW_KEY_Q),
+                                   .fast = down(GLFW_KEY_LEFT_SHIFT),
+                                   .mouseDx = m_input.leftDown ? dx : 0.0f,
+                                   .mouseDy = m_input.leftDown ? dy : 0.0f};
+        twin::stepFly(*m_fly, input, dt);
+    }
+
     void flyTo(park::EntityIndex entity, float aspect) {
         if (!m_loaded.park || entity >= m_loaded.park->entityBounds.size()) return;
+        leaveFly();  // the flight starts from where fly mode was
         const render::Camera to =
             twin::frameBounds(m_orbit.camera(m_lens), m_loaded.park->entityBounds[entity], aspect);
         m_flight = twin::CameraFlight::between(m_orbit.camera(m_lens), to);
@@ -591,67 +679,42 @@ private:
         m_lastFrame = now;
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        const float newFrameMs = millisecondsSince(now);
+        if (m_kioskInput.operatorInput(m_input.scroll != 0)) m_idle.input(secondsSinceStart(now));
         handleMouse(viewportHeight);
         int fbw = 1, fbh = 1;
         glfwGetFramebufferSize(m_window, &fbw, &fbh);
-        const float aspect = float(fbw) / float(std::max(fbh, 1));
+        const float aspect = wallAspect(m_wall.get(), fbw, fbh);  // a wall: the whole picture's
         handleKeys(aspect);
+        updateShow(now, aspect);
         updateTour(now);
+        if (m_wall) m_wall->pushFollowerCommands(m_commands);  // after the tour: the leader wins
         applyCommands(aspect);
 
         gfx::FrameData& frame = m_rc.frames->beginFrame();
         if (auto pick = m_renderer.takePick(frame)) {
             m_hovered = pick->entity;
-            if (m_input.clicked) {
+            if (m_input.clicked || m_input.doubleClicked) {
                 const park::EntityIndex picked =
                     m_hovered < m_states.size() ? m_hovered : park::kNoEntity;
-                // A second click on the selection flies to it.
-                if (picked != park::kNoEntity && picked == m_inspect.selected)
+                // A double-click, or a second click on the selection, flies to it.
+                if (picked != park::kNoEntity &&
+                    (m_input.doubleClicked || picked == m_inspect.selected))
                     flyTo(picked, aspect);
                 m_inspect.selected = picked;
             }
         }
         const std::optional<glm::vec4> clip = updateEntityStates();
         const render::Renderer::IdImage ids = m_renderer.idImage(frame);
-        m_overlay.draw(
-            {.deviceName = m_rc.device->name(),
-             .sceneTitle = m_loaded.title,
-             .instances = m_renderer.lastStats().drawnInstances,
-             .triangles = m_renderer.lastStats().drawnTriangles,
-             .validationErrors = m_rc.instance.validation().errors.load(),
-             .validation = m_rc.instance.validationEnabled(),
-             .gpuPasses = frame.timer.results(),
-             .dataStatus = m_live ? m_live->sourceStatus() + ", layer " + m_live->layer() : ""});
-        const render::Camera camera = currentCamera(now);
-        if (m_loaded.park) {
-            int ww = 1, wh = 1;
-            glfwGetWindowSize(m_window, &ww, &wh);
-            drawLabels({.park = &*m_loaded.park,
-                        .inspection = &m_inspect,
-                        .states = m_states,
-                        .live = m_live.get(),
-                        .camera = camera,
-                        .framebuffer = {float(fbw), float(fbh)},
-                        .windowScale = float(ww) / float(std::max(fbw, 1)),
-                        .ids = ids,
-                        .timeSeconds = std::chrono::duration<float>(now - m_start).count()});
-            drawSelectionPanel(m_loaded.park->portfolio, m_inspect.selected, m_live.get(),
-                               m_language == "zh");
-            if (!m_tour.playing()) {  // presentation: chrome off while a tour plays
-                const DataPanelContext panels{.portfolio = &m_loaded.park->portfolio,
-                                              .live = m_live.get(),
-                                              .scope = m_inspect.selected,
-                                              .commands = &m_commands,
-                                              .chinese = m_language == "zh"};
-                drawKpiPanel(panels);
-                drawLayerPanel(panels);
-                drawAlertPanel(panels);
-                drawTimeBar(panels);
-            }
-        }
+        const render::Camera camera = wallCamera(m_wall.get(), currentCamera(now), fbw, fbh);
+        const auto uiStart = Clock::now();
+        drawUi(now, camera, ids, {fbw, fbh}, frame);
         drawCaption();
+        drawShow(now, camera);
         publishState(camera);
+        if (m_wall) m_wall->publishLeaderState(camera, stateSnapshot(), m_live.get(), m_tour);
         ImGui::Render();
+        float uiCpuMs = millisecondsSince(uiStart) + newFrameMs;
 
         if (!m_target.acquire(frame)) {
             m_rc.frames->submit(frame);  // keeps the slot's fence cycling
@@ -670,16 +733,96 @@ private:
                                 .hoveredEntity = m_hovered,
                                 .timeSeconds = std::chrono::duration<float>(now - m_start).count()};
         m_renderer.render(frame, m_scene, view, m_target.image());
+        const auto recordStart = Clock::now();
         m_ui.render(frame, ImGui::GetDrawData(), m_target.image());
+        uiCpuMs += millisecondsSince(recordStart);
+        m_uiCost.add(uiCpuMs, frame.timer.results(), m_frameSeconds * 1000.0f);
         m_rc.frames->submit(frame, m_target.finish(frame));
         m_target.present(frame);
         ++m_framesDrawn;
         if (m_target.captureRecorded()) deliverCapture(frame, lastFrame);
     }
 
+    static float millisecondsSince(Clock::time_point t) {
+        return std::chrono::duration<float, std::milli>(Clock::now() - t).count();
+    }
+
+    // The operator UI of this frame: status overlay, labels and badges, the panels (hidden with
+    // H or --no-panels; the data panels also while a tour or the presentation plays), help.
+    void drawUi(Clock::time_point now, const render::Camera& camera,
+                const render::Renderer::IdImage& ids, glm::ivec2 framebuffer,
+                gfx::FrameData& frame) {
+        const bool zh = m_language == "zh";
+        const bool chrome = m_panelsShown && !m_presentation;
+        if (chrome)
+            m_overlay.draw({.deviceName = m_rc.device->name(),
+                            .sceneTitle = m_loaded.title,
+                            .instances = m_renderer.lastStats().drawnInstances,
+                            .triangles = m_renderer.lastStats().drawnTriangles,
+                            .validationErrors = m_rc.instance.validation().errors.load(),
+                            .validation = m_rc.instance.validationEnabled(),
+                            .gpuPasses = frame.timer.results(),
+                            .dataStatus = m_live ? m_live->sourceStatus() : "",
+                            .chinese = zh,
+                            .commands = &m_commands,
+                            .showHelp = &m_showHelp,
+                            .uiCpuMs = m_uiCost.recentCpuMs()});
+        if (m_loaded.park) {
+            int ww = 1, wh = 1;
+            glfwGetWindowSize(m_window, &ww, &wh);
+            drawLabels({.park = &*m_loaded.park,
+                        .inspection = &m_inspect,
+                        .states = m_states,
+                        .live = m_live.get(),
+                        .camera = camera,
+                        .framebuffer = glm::vec2(framebuffer),
+                        .windowScale = float(ww) / float(std::max(framebuffer.x, 1)),
+                        .ids = ids,
+                        .timeSeconds = std::chrono::duration<float>(now - m_start).count(),
+                        .chinese = zh});
+        }
+        if (m_loaded.park && chrome) {
+            const park::Portfolio& portfolio = m_loaded.park->portfolio;
+            m_selectionPanel.draw({.portfolio = &portfolio,
+                                   .selected = m_inspect.selected,
+                                   .live = m_live.get(),
+                                   .commands = &m_commands,
+                                   .chinese = zh});
+            if (!m_tour.playing() && !m_presentation) {
+                m_portfolioPanel.draw({.portfolio = &portfolio,
+                                       .selected = m_inspect.selected,
+                                       .commands = &m_commands,
+                                       .chinese = zh});
+                const DataPanelContext panels{.portfolio = &portfolio,
+                                              .live = m_live.get(),
+                                              .scope = m_inspect.selected,
+                                              .commands = &m_commands,
+                                              .chinese = zh,
+                                              .dataAgeSeconds = dataAgeSeconds(now)};
+                drawKpiPanel(panels);
+                drawLayerPanel(panels);
+                drawAlertPanel(panels, m_alertFilter);
+                drawTimeBar(panels);
+            }
+        }
+        drawHelpOverlay(zh, &m_showHelp);
+    }
+
+    // Seconds since the live source last delivered a sample; negative before the first one.
+    double dataAgeSeconds(Clock::time_point now) {
+        if (!m_live) return -1;
+        if (m_live->samplesApplied() != m_samplesSeen) {
+            m_samplesSeen = m_live->samplesApplied();
+            m_lastDataAt = now;
+        }
+        if (!m_lastDataAt) return -1;
+        return std::chrono::duration<double>(now - *m_lastDataAt).count();
+    }
+
     // The orbit camera, or the animated flight while one runs (its end hands over to the orbit).
     render::Camera currentCamera(Clock::time_point now) {
         if (m_walk) return twin::walkCamera(*m_walk, m_lens);
+        if (m_fly) return twin::flyCamera(*m_fly, m_lens);
         if (!m_flight) return m_orbit.camera(m_lens);
         const float t = std::chrono::duration<float>(now - m_flightStart).count();
         const render::Camera camera = m_flight->at(t);
@@ -713,6 +856,195 @@ private:
             std::printf("parktwin: screenshot %ux%u -> %s\n", shot.width, shot.height,
                         m_options.screenshot.c_str());
         }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Kiosk and presentation: idle cursor, exit chord, attract loop, alert call-outs, ticker.
+
+    double secondsSinceStart(Clock::time_point now) const {
+        return std::chrono::duration<double>(now - m_start).count();
+    }
+
+    void updateShow(Clock::time_point now, float aspect) {
+        const double t = secondsSinceStart(now);
+        if (m_options.kiosk) {
+            if (m_kioskInput.exitChordDown()) {
+                log::info("kiosk: exit chord ", m_options.exitChord);
+                m_kioskExit = true;
+            }
+            if (glfwWindowShouldClose(m_window) && !m_kioskExit) {
+                glfwSetWindowShouldClose(m_window, GLFW_FALSE);  // a stray Alt-F4 on a wall
+                log::warnOnce("kiosk-close", strCat("kiosk: close request ignored; quit with ",
+                                                    m_options.exitChord));
+            }
+            if (m_kioskExit) glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+        }
+        if (m_options.kiosk || m_presentation)
+            m_kioskInput.setCursorHidden(m_idle.cursorHidden(t));
+        switch (m_idle.update(t)) {
+            case IdleTracker::AttractChange::Start:
+                startAttract();
+                break;
+            case IdleTracker::AttractChange::Stop:
+                if (m_attractPlaying) m_tour.stop();
+                m_attractPlaying = false;
+                break;
+            case IdleTracker::AttractChange::None:
+                break;
+        }
+        if (m_presentation && m_live) updateCallouts(now, aspect);
+    }
+
+    void startAttract() {
+        const std::filesystem::path path = m_options.attractTour.empty()
+                                               ? toursDir(m_options) / "investor.json"
+                                               : std::filesystem::path(m_options.attractTour);
+        auto tour = loadTour(path);
+        if (!tour) {
+            log::warnOnce("attract-tour", strCat("attract loop: ", tour.error().message));
+            return;
+        }
+        tour->loop = true;  // an attract loop never ends by itself
+        m_tourFile = *tour;
+        m_tour.start(*tour);
+        m_attractPlaying = true;
+        log::info("attract loop: playing ", path.string(), " after ",
+                  m_options.attractAfterMinutes, " idle minutes");
+    }
+
+    Callout calloutFor(const data::Alert& alert) const {
+        Callout c{.alertId = alert.id, .entityId = alert.entity, .level = int(alert.level)};
+        c.title = alert.entity;
+        if (auto e = findEntity(alert.entity)) {  // "A3栋 智造厂房 · 12F · 1203": where it is
+            const park::Portfolio& p = m_loaded.park->portfolio;
+            std::vector<std::string> names;
+            for (park::EntityIndex at = *e;
+                 at != park::kNoEntity && p.entity(at).kind != park::EntityKind::Park;
+                 at = p.entity(at).parent)
+                names.insert(names.begin(), p.entity(at).name);
+            c.title.clear();
+            for (const std::string& n : names)
+                c.title += (c.title.empty() ? "" : " · ") + n;
+        }
+        c.detail = alert.ruleId + ": " + alert.value;
+        return c;
+    }
+
+    // New alerts are offered as call-outs; cleared or acknowledged ones are withdrawn. The
+    // camera flies to the alert and back; a playing tour waits meanwhile (updateTour).
+    void updateCallouts(Clock::time_point now, float aspect) {
+        const data::AlertLog& alerts = m_live->alerts();
+        if (alerts.revision() != m_alertRevision) {
+            m_alertRevision = alerts.revision();
+            for (const data::Alert& a : alerts.entries()) {
+                if (!a.active() || a.acknowledged) {
+                    m_callouts.withdraw(a.id);
+                } else if (a.id > m_lastOfferedAlert) {
+                    m_callouts.offer(calloutFor(a));
+                    m_lastOfferedAlert = a.id;
+                }
+            }
+        }
+        const float fly = float(m_callouts.timing().flySeconds);
+        switch (m_callouts.update(secondsSinceStart(now))) {
+            case CalloutDirector::Cue::FlyToAlert:
+                m_calloutReturn = m_orbit.camera(m_lens);
+                m_calloutSelectionBefore = m_inspect.selected;
+                if (auto e = findEntity(m_callouts.current()->entityId)) {
+                    // Frame the floor around a unit (a unit alone fills the screen with wall),
+                    // and outline the entity itself.
+                    const park::Portfolio& p = m_loaded.park->portfolio;
+                    const park::EntityIndex floor = p.ancestorOfKind(*e, park::EntityKind::Floor);
+                    flyTo(floor != park::kNoEntity ? floor : *e, aspect);
+                    m_inspect.selected = *e;
+                }
+                if (m_flight) m_flight->duration = fly;
+                break;
+            case CalloutDirector::Cue::FlyBack:
+                if (m_calloutReturn) {
+                    m_flight = twin::CameraFlight::between(m_orbit.camera(m_lens), *m_calloutReturn);
+                    m_flight->duration = fly;
+                    m_flightStart = now;
+                }
+                break;
+            case CalloutDirector::Cue::Finished:
+                m_calloutReturn.reset();
+                m_inspect.selected = m_calloutSelectionBefore;
+                break;
+            case CalloutDirector::Cue::None:
+                break;
+        }
+    }
+
+    void drawShow(Clock::time_point now, const render::Camera& camera) {
+        const bool zh = m_language == "zh";
+        if (!m_presentation) {
+            if (m_loaded.park)
+                m_recorder.draw(recorderSnapshot(camera), m_commands, zh);
+            return;
+        }
+        const double t = secondsSinceStart(now);
+        if (m_loaded.park && m_live && t - m_tickerUpdated >= 1.0) {  // KPIs once a second
+            m_tickerUpdated = t;
+            const twin::Kpis k =
+                twin::computeKpis(m_loaded.park->portfolio, park::kNoEntity, m_live->store(),
+                                  &m_live->alerts(), m_live->cursor().cursorMs());
+            m_ticker = tickerItems(
+                {.peopleOnSite = k.occupancy.fresh > 0 ? std::optional(k.peopleOnSite)
+                                                        : std::nullopt,
+                 .capacity = k.capacity,
+                 .powerKw = k.power.fresh > 0 ? std::optional(k.powerKw) : std::nullopt,
+                 .energyTodayKwh = k.energyTodayKwh,
+                 .vacancy = k.vacancyByArea ? k.vacancyByArea : k.vacancyByCount,
+                 .chargersInUse = k.chargers.inUse,
+                 .chargersFaulted = k.chargers.faulted,
+                 .chargers = k.chargers.total,
+                 .dronesAirborne = k.dronesAirborne,
+                 .drones = k.drones,
+                 .openAlerts = k.openAlerts},
+                zh);
+        }
+        drawKpiTicker(m_ticker, t);
+        if (const Callout* c = m_callouts.current()) {
+            const double p = m_callouts.phaseProgress(t);
+            const float fade = m_callouts.phase() == CalloutDirector::Phase::FlyingTo ? float(p)
+                               : m_callouts.phase() == CalloutDirector::Phase::FlyingBack
+                                   ? float(1.0 - p)
+                                   : 1.0f;
+            drawCalloutCard(*c, fade, zh);
+        }
+    }
+
+    RecorderSnapshot recorderSnapshot(const render::Camera& camera) const {
+        RecorderSnapshot r{.camera = {camera.eye, camera.target, camera.fovYDegrees},
+                           .floorMode = std::string(twin::toString(m_inspect.mode)),
+                           .layer = m_live ? m_live->layer() : "",
+                           .timeOfDay = m_timeOfDay};
+        const park::Portfolio* p = m_loaded.park ? &m_loaded.park->portfolio : nullptr;
+        if (p && m_inspect.selected < p->entities().size())
+            r.selected = p->entity(m_inspect.selected).id;
+        return r;
+    }
+
+    nlohmann::json showState() const {
+        nlohmann::json s = {{"kiosk", m_options.kiosk},
+                            {"presentation", m_presentation},
+                            {"attract", m_attractPlaying},
+                            {"recorderKeyframes", m_recorder.keyframes()}};
+        s["callout"] = m_callouts.current() ? nlohmann::json(m_callouts.current()->alertId)
+                                            : nlohmann::json(nullptr);
+        if (m_calloutReturn) {
+            const glm::vec3 e = m_calloutReturn->eye, t = m_calloutReturn->target;
+            s["calloutReturn"] = {{"eye", {e.x, e.y, e.z}}, {"target", {t.x, t.y, t.z}}};
+        }
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(m_window, &width, &height);
+        s["window"] = {width, height};
+        s["surfaceRecreations"] = m_target.surfaceRecreations();
+        if (auto memory = memoryUsage())
+            s["memory"] = {{"residentKiB", memory->residentKiB},
+                           {"peakResidentKiB", memory->peakResidentKiB}};
+        return s;
     }
 
     const Options& m_options;
@@ -752,6 +1084,7 @@ private:
     std::mutex m_stateMutex;  // guards m_state and m_screenshotPromise (API threads)
     nlohmann::json m_state;
     std::optional<std::promise<Result<std::vector<uint8_t>>>> m_screenshotPromise;
+    std::unique_ptr<VideoWall> m_wall;  // --wall / --wall-sync (viewer/wall_sync.h)
     std::unique_ptr<RemoteApi> m_api;  // last: stopped first, before what its callbacks use
     Clock::time_point m_flightStart;
     uint32_t m_hovered = render::kNoEntity;
@@ -760,6 +1093,31 @@ private:
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastFrame;
     float m_frameSeconds = 0.0f;
+    // Operator UI.
+    PortfolioPanel m_portfolioPanel;
+    SelectionPanel m_selectionPanel;
+    AlertFilter m_alertFilter;
+    bool m_panelsShown = true;
+    bool m_showHelp = false;
+    std::optional<twin::FlyState> m_fly;
+    uint64_t m_samplesSeen = 0;
+    std::optional<Clock::time_point> m_lastDataAt;
+    UiCost m_uiCost;
+    // Kiosk and presentation.
+    KioskInput m_kioskInput;
+    IdleTracker m_idle;
+    bool m_presentation;
+    TourRecorderPanel m_recorder;
+    bool m_kioskExit = false;
+    bool m_attractPlaying = false;
+    CalloutDirector m_callouts;
+    uint64_t m_alertRevision = 0;
+    uint64_t m_lastOfferedAlert = 0;
+    std::optional<render::Camera> m_calloutReturn;
+    park::EntityIndex m_calloutSelectionBefore = park::kNoEntity;
+    std::vector<TickerItem> m_ticker;
+    double m_tickerUpdated = -1e9;
+    std::string m_timeOfDay;  // the HH:MM last set (for the recorder), empty: default daylight
 };
 
 class GlfwSession {
@@ -803,13 +1161,12 @@ int runViewer(const Options& options) {
                      "headless images\n");
         return 2;
     }
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    GLFWwindow* window =
-        glfwCreateWindow(int(options.width), int(options.height), "ParkTwin", nullptr, nullptr);
+    GLFWwindow* window = createViewerWindow(options);
     if (!window) {
         std::fprintf(stderr, "parktwin: cannot create a window\n");
         return 2;
     }
+    watchMonitors(window, options);
     glfwSetScrollCallback(window, onScroll);
     auto ctx = render::RenderContext::create(
         {.validation = options.validate, .window = window, .deviceFilter = options.device});
@@ -820,17 +1177,19 @@ int runViewer(const Options& options) {
     }
     int exitCode = 0;
     uint32_t swapchainBuilds = 0;
+    uint32_t surfaceRecreations = 0;
     {
         ImGuiSession imgui(window);
         App app(options, window, **ctx);
         exitCode = app.load() ? app.run() : 2;
         swapchainBuilds = app.swapchainBuilds();
+        surfaceRecreations = app.surfaceRecreations();
     }
     (*ctx)->device->waitIdle();
     if (options.validate) {
         const uint32_t errors = (*ctx)->instance.validation().errors.load();
-        std::printf("parktwin: validation errors: %u, swapchain builds: %u\n", errors,
-                    swapchainBuilds);
+        std::printf("parktwin: validation errors: %u, swapchain builds: %u, surface recreations: %u\n",
+                    errors, swapchainBuilds, surfaceRecreations);
         if (errors > 0 && exitCode == 0) exitCode = 3;
     }
     ctx->reset();

@@ -1,6 +1,9 @@
 #include "viewer/cli.h"
 
+#include "viewer/kiosk.h"
+
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -55,6 +58,76 @@ Result<void> parseSize(std::string_view text, Options& o) {
     return {};
 }
 
+// "AxB" (or with another separator) into two whole numbers.
+Result<glm::uvec2> parsePair(std::string_view text, char separator, std::string_view flag,
+                             std::string_view form) {
+    const size_t at = text.find(separator);
+    if (at == std::string_view::npos)
+        return makeError(flag, ": expected ", form, ", got '", text, "'");
+    auto a = parseUint(text.substr(0, at), flag);
+    if (!a) return a.error();
+    auto b = parseUint(text.substr(at + 1), flag);
+    if (!b) return b.error();
+    return glm::uvec2(*a, *b);
+}
+
+// Video wall and export options (docs/video-wall.md, docs/tours.md).
+Result<void> parseWall(std::string_view v, Options& o) {
+    auto wall = parsePair(v, 'x', "--wall", "COLSxROWS (e.g. 3x2)");
+    if (!wall) return wall.error();
+    if (wall->x < 1 || wall->y < 1 || wall->x > 16 || wall->y > 16)
+        return makeError("--wall: ", wall->x, "x", wall->y, " is outside 1..16 per side");
+    o.wall = *wall;
+    return {};
+}
+
+Result<void> parseBezel(std::string_view v, Options& o) {
+    glm::uvec2 bezel;
+    if (v.find('x') != std::string_view::npos) {
+        auto pair = parsePair(v, 'x', "--bezel", "PX or PXxPY");
+        if (!pair) return pair.error();
+        bezel = *pair;
+    } else {
+        auto one = parseUint(v, "--bezel");
+        if (!one) return one.error();
+        bezel = glm::uvec2(*one);
+    }
+    if (bezel.x > 4096 || bezel.y > 4096)
+        return makeError("--bezel: ", bezel.x, "x", bezel.y, " pixels is over 4096");
+    o.bezel = bezel;
+    return {};
+}
+
+Result<void> parseWallId(std::string_view v, Options& o) {
+    const bool ok = !v.empty() && v.size() <= 64 && std::all_of(v.begin(), v.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    });
+    if (!ok) return makeError("--wall-id: letters, digits, '-' and '_' only, got '", v, "'");
+    o.wallId = v;
+    return {};
+}
+
+// Checks that need every option: the tile inside the wall, the sync's role.
+Result<void> checkWallAndExport(const Options& o) {
+    if (o.tile.x >= o.wall.x || o.tile.y >= o.wall.y)
+        return makeError("--tile ", o.tile.x, ",", o.tile.y, ": outside the ", o.wall.x, "x",
+                         o.wall.y, " wall (columns and rows count from 0)");
+    if (!o.wallSync.empty() && o.wallRole.empty())
+        return makeError("--wall-sync: needs --wall-role leader or follower");
+    if (o.wallSync.empty() && !o.wallRole.empty())
+        return makeError("--wall-role: needs --wall-sync mqtt://HOST:PORT");
+    if (o.command == Subcommand::Render && o.tiles > 0 && o.isWallTile())
+        return makeError("render: --tiles and --wall cannot be combined");
+    if (o.command == Subcommand::Export) {
+        if (o.tour.empty()) return makeError("export: --tour FILE is required");
+        if (o.out.empty()) return makeError("export: --out FILE (e.g. tour.mp4) is required");
+        if (o.width % 2 || o.height % 2)
+            return makeError("export: --size ", o.width, "x", o.height,
+                             " must be even (H.264 with yuv420p halves the colour resolution)");
+    }
+    return {};
+}
+
 // Every option that takes a value, in one table: the flag and how it sets Options.
 using ValueHandler = std::function<Result<void>(std::string_view, Options&)>;
 
@@ -89,6 +162,47 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
         {"--tour", text(&Options::tour)},
         {"--bookmarks", text(&Options::bookmarks)},
         {"--size", [](std::string_view v, Options& o) { return parseSize(v, o); }},
+        {"--wall", parseWall},
+        {"--tile",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto tile = parsePair(v, ',', "--tile", "C,R (column,row from 0)");
+             if (!tile) return tile.error();
+             o.tile = *tile;
+             return {};
+         }},
+        {"--bezel", parseBezel},
+        {"--wall-id", parseWallId},
+        {"--wall-sync",
+         [](std::string_view v, Options& o) -> Result<void> {
+             if (v.rfind("mqtt://", 0) != 0 || v.find(':', 7) == std::string_view::npos)
+                 return makeError("--wall-sync: expected mqtt://HOST:PORT, got '", v, "'");
+             o.wallSync = v;
+             return {};
+         }},
+        {"--wall-role",
+         [](std::string_view v, Options& o) -> Result<void> {
+             if (v != "leader" && v != "follower")
+                 return makeError("--wall-role: leader or follower, got '", v, "'");
+             o.wallRole = v;
+             return {};
+         }},
+        {"--tiles",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--tiles");
+             if (!n) return n.error();
+             if (*n < 1 || *n > 16) return makeError("--tiles: 1..16, got ", *n);
+             o.tiles = *n;
+             return {};
+         }},
+        {"--fps",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--fps");
+             if (!n) return n.error();
+             if (*n < 1 || *n > 240) return makeError("--fps: 1..240, got ", *n);
+             o.fps = *n;
+             return {};
+         }},
+        {"--ffmpeg", text(&Options::ffmpeg)},
         {"--lang",
          [](std::string_view v, Options& o) -> Result<void> {
              if (v != "en" && v != "zh") return makeError("--lang: en or zh, got '", v, "'");
@@ -138,6 +252,31 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
              o.api = v;
              return {};
          }},
+        {"--monitor",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--monitor");
+             if (!n) return n.error();
+             if (*n > 63) return makeError("--monitor: ", *n, " is not a monitor index");
+             o.monitor = int(*n);
+             return {};
+         }},
+        {"--exit-chord", text(&Options::exitChord)},
+        {"--attract-tour", text(&Options::attractTour)},
+        {"--tours-dir", text(&Options::toursDir)},
+        {"--attract-after",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto s = parseSeconds(v, "--attract-after (minutes)", 24 * 60);
+             if (!s) return s.error();
+             o.attractAfterMinutes = *s;
+             return {};
+         }},
+        {"--cursor-hide",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto s = parseSeconds(v, "--cursor-hide", 3600);
+             if (!s) return s.error();
+             o.cursorHideSeconds = *s;
+             return {};
+         }},
         {"--broker",
          [](std::string_view v, Options& o) -> Result<void> {
              if (v.rfind("mqtt://", 0) != 0)
@@ -145,6 +284,29 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
              o.broker = v;
              return {};
          }},
+    };
+    return table;
+}
+
+// Every option without a value: the flag and the bool it sets.
+struct Switch {
+    bool Options::*field;
+    bool value;
+};
+
+const std::map<std::string_view, Switch>& switchOptions() {
+    static const std::map<std::string_view, Switch> table = {
+        {"--validate", {&Options::validate, true}},
+        {"--no-vsync", {&Options::vsync, false}},
+        {"--exercise-window", {&Options::exerciseWindow, true}},
+        {"--json", {&Options::json, true}},
+        {"--walk", {&Options::walk, true}},
+        {"--no-panels", {&Options::panels, false}},
+        {"--ui-stats", {&Options::uiStats, true}},
+        {"--fullscreen", {&Options::fullscreen, true}},
+        {"--span", {&Options::span, true}},
+        {"--kiosk", {&Options::kiosk, true}},
+        {"--presentation", {&Options::presentation, true}},
     };
     return table;
 }
@@ -176,6 +338,9 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
     } else if (!args.empty() && args[0] == "publish") {
         o.command = Subcommand::Publish;
         i = 1;
+    } else if (!args.empty() && args[0] == "export") {
+        o.command = Subcommand::Export;
+        i = 1;
     }
     auto value = [&](std::string_view flag) -> Result<std::string_view> {
         if (i + 1 >= args.size()) return makeError(flag, ": missing value");
@@ -185,24 +350,8 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
         const std::string_view a = args[i];
         if (a == "--help" || a == "-h") return Options{.command = Subcommand::Help};
         if (a == "--version") return Options{.command = Subcommand::Version};
-        if (a == "--validate") {
-            o.validate = true;
-            continue;
-        }
-        if (a == "--no-vsync") {
-            o.vsync = false;
-            continue;
-        }
-        if (a == "--exercise-window") {
-            o.exerciseWindow = true;
-            continue;
-        }
-        if (a == "--json") {
-            o.json = true;
-            continue;
-        }
-        if (a == "--walk") {
-            o.walk = true;
+        if (const auto sw = switchOptions().find(a); sw != switchOptions().end()) {
+            o.*(sw->second.field) = sw->second.value;
             continue;
         }
         const auto handler = valueOptions().find(a);
@@ -214,7 +363,15 @@ Result<Options> parseArgs(std::span<const std::string_view> args) {
     }
     if (o.command == Subcommand::Render && o.out.empty())
         return makeError("render: --out FILE.png is required");
+    PT_TRY(checkWallAndExport(o));
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+    if (auto chord = parseKeyChord(o.exitChord); !chord) return chord.error();
+    if (o.fullscreen && o.span) return makeError("--fullscreen and --span exclude each other");
+    if (o.kiosk) {
+        if (!o.span) o.fullscreen = true;
+        if (o.attractAfterMinutes < 0) o.attractAfterMinutes = 5;
+    }
+    if (o.attractAfterMinutes < 0) o.attractAfterMinutes = 0;
     return o;
 }
 
@@ -227,6 +384,8 @@ Usage:
   parktwin info [--scene FILE]       print the park tree, model statistics and warnings
   parktwin publish [--broker URL]    play simulated (or --data replay:DIR) live data for the
                                      demo park into an MQTT broker (see docs/data.md)
+  parktwin export --tour FILE --out MP4 [--size WxH] [--fps N]
+                                     render a tour headless into an H.264 video (ffmpeg)
   parktwin --help | --version
 
 Options:
@@ -253,13 +412,39 @@ Options:
                          ev (the EV charging scene) or drone (pads and drones)
   --time-of-day HH:MM    sun position and light for that local time (night lights windows)
   --walk                 start walking (first person) on the selected floor (V toggles)
+  --no-panels            viewer: start with the panels hidden (3D view and labels; H toggles)
+  --ui-stats             viewer: print the UI's CPU and GPU time per frame at exit
   --bookmarks FILE       named views (default parktwin-bookmarks.json); B saves the view
   --lang en|zh           user interface language (default en; Chinese labels either way)
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
   --api HOST:PORT        start the remote-control API (see docs/remote-api.md)
   --api-token-file FILE  its bearer token (or the PARKTWIN_API_TOKEN environment variable)
+  --fullscreen           borderless fullscreen on one monitor (--monitor N, 0-based; the
+                         monitors are listed at start; default the primary)
+  --span                 one borderless window across all monitors
+  --kiosk                unattended wall: fullscreen, exits only on the exit chord, idle cursor
+                         hidden, attract tour after 5 idle minutes (see docs/kiosk.md)
+  --exit-chord KEYS      kiosk: the keys that quit (default ctrl+shift+q)
+  --presentation         exhibition look: no panels, large captions, KPI ticker, alert call-outs
+  --attract-after MIN    play the attract tour after MIN idle minutes (0: never)
+  --attract-tour FILE    the attract tour (default: the shipped investor tour, looping)
+  --cursor-hide SECONDS  kiosk/presentation: hide the idle cursor after this (default 3)
+  --tours-dir DIR        where tours are found by name and saved from the recorder (R)
   --broker URL           publish: mqtt://HOST:PORT (default mqtt://127.0.0.1:1883)
   --duration SECONDS     publish: stop after this long (default: until Ctrl-C)
+
+Video wall and export (docs/video-wall.md, docs/tours.md):
+  --wall COLSxROWS       this process shows one tile of a video wall (--size is the tile's)
+  --tile C,R             which tile: column and row, from the top left, counting from 0
+  --bezel PX|PXxPY       pixels hidden by the monitor frames between columns (and rows)
+  --wall-sync URL        mqtt://HOST:PORT: sync the wall's camera, selection, floor mode,
+                         layer, time and tour through this broker
+  --wall-role ROLE       leader (publishes its state every frame) or follower (applies it)
+  --wall-id ID           the wall's name in its topic parktwin/v1/wall/ID/state (default main)
+  --tiles N              render: draw NxN tiles and stitch them into one PNG (default: enough
+                         tiles of at most 4096 pixels for --size)
+  --fps N                export: frames per second (default 30)
+  --ffmpeg PATH          export: the encoder (default /usr/bin/ffmpeg)
 
 Exit codes: 0 success, 2 bad input, 3 Vulkan validation errors (with --validate).
 )";

@@ -4,6 +4,10 @@
 //   parktwin render --scene FILE --size WxH --out PNG [--camera EYE:TARGET] [--validate]
 //   parktwin info --scene FILE [--json]
 //   parktwin publish [--broker mqtt://HOST:PORT] [--data sim|replay:DIR] [--duration S]
+//   parktwin export --tour FILE --size WxH --fps N --out FILE.mp4 [--ffmpeg PATH]
+//   video wall (view and render): --wall COLSxROWS --tile C,R [--bezel PX|PXxPY]
+//   [--wall-sync mqtt://HOST:PORT --wall-role leader|follower --wall-id ID]
+//   render: [--tiles N] (an NxN grid of tiles stitched into one PNG)
 //   live data (view and render): --data sim|replay:DIR|mqtt://HOST:PORT|none --layer NAME
 //   [--settle SECONDS]
 //   parktwin --help | --version
@@ -21,7 +25,7 @@
 
 namespace pt::viewer {
 
-enum class Subcommand { View, Render, Info, Publish, Help, Version };
+enum class Subcommand { View, Render, Info, Publish, Export, Help, Version };
 
 struct CameraSpec {
     glm::vec3 eye{0.0f};
@@ -47,6 +51,8 @@ struct Options {
     bool exerciseWindow = false;
     bool json = false;                // info: machine-readable output
     bool walk = false;                // viewer: start walking on the selected floor
+    bool panels = true;               // viewer: panels shown at start (labels always)
+    bool uiStats = false;             // viewer: print the UI's cost per frame at exit
     std::string data = "sim";         // live data: sim, replay:DIR, mqtt://HOST:PORT, none
     double settleSeconds = 0.0;       // render: let data arrive this long before the frame
     std::string layer = "occupancy";  // the coloured data layer
@@ -61,6 +67,30 @@ struct Options {
     std::string bookmarks = "parktwin-bookmarks.json";  // named views, loaded and saved here
     std::string broker = "mqtt://127.0.0.1:1883";       // publish: where to
     double durationSeconds = 0;                         // publish: 0 = until interrupted
+    // Control-room walls and exhibitions (docs/kiosk.md).
+    bool fullscreen = false;  // borderless, covering one monitor (--monitor)
+    int monitor = -1;         // index into the monitor list printed at start; -1: the primary
+    bool span = false;        // one borderless window across all monitors
+    bool kiosk = false;       // fullscreen, leaves only on the exit chord, cursor hides, attract
+    std::string exitChord = "ctrl+shift+q";
+    bool presentation = false;        // chrome off, large captions, KPI ticker, alert call-outs
+    double attractAfterMinutes = -1;  // idle minutes before the attract tour; -1: 5 in kiosk
+    std::string attractTour;          // default: the shipped investor tour
+    double cursorHideSeconds = 3.0;   // kiosk/presentation: hide an idle cursor after this
+    std::string toursDir;             // tours found by name and saved here; default: shipped
+
+    // Video wall (docs/video-wall.md). --size is one tile's size.
+    glm::uvec2 wall{1, 1};        // columns x rows; 1x1: no wall
+    glm::uvec2 tile{0, 0};        // this process's column and row, from the top left
+    glm::uvec2 bezel{0, 0};       // hidden pixels between columns and between rows
+    std::string wallSync;         // mqtt://HOST:PORT the wall syncs through; empty: off
+    std::string wallRole;         // leader|follower (required with wallSync)
+    std::string wallId = "main";  // the wall's name in its topic parktwin/v1/wall/<id>/state
+    // Export (docs/tours.md).
+    uint32_t tiles = 0;  // render: NxN tiles; 0 = automatic (tiles of at most 4096 pixels)
+    uint32_t fps = 30;   // export: frames per second of the video
+    std::string ffmpeg = "/usr/bin/ffmpeg";  // export: the encoder program
+    bool isWallTile() const { return wall != glm::uvec2(1, 1); }
 };
 
 Result<Options> parseArgs(std::span<const std::string_view> args);

@@ -8,6 +8,7 @@
 
 #include "twin/label_layout.h"
 #include "twin/live_data.h"
+#include "viewer/i18n.h"
 
 namespace pt::viewer {
 namespace {
@@ -74,7 +75,7 @@ void collect(const LabelFrame& f, std::vector<twin::LabelCandidate>& candidates,
             const auto& b = f.park->entityBounds[u];
             if (b.empty()) continue;
             const park::Unit& unit = p.unit(u);
-            std::string line = unit.tenant.empty() ? std::string("空置 Vacant") : unit.tenant;
+            std::string line = unit.tenant.empty() ? leaseName(unit.lease, f.chinese) : unit.tenant;
             if (f.live) {
                 const std::string value = f.live->label(u);
                 if (!value.empty()) line += "  " + value;
@@ -149,7 +150,7 @@ void drawLabels(const LabelFrame& f) {
         draw->AddText(ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f), IM_COL32_WHITE,
                       count.c_str());
     }
-    drawBadges(f, ImGui::GetForegroundDrawList());
+    drawBadges(f, ImGui::GetBackgroundDrawList());  // under the panels, like the labels
 }
 
 }  // namespace pt::viewer

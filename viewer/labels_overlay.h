@@ -1,9 +1,10 @@
 #pragma once
 // Screen-space labels and alert badges over the 3D view, drawn with Dear ImGui (CJK font):
 // building names always, floor names of the selected building, tenant and live value of the
-// units of the selected floor. Occlusion-aware (the entity-id image at the anchor must show the
-// labelled entity or a part of it), decluttered and clustered by twin::layoutLabels. Alerts
-// pulse as badges at their entity.
+// units of the selected floor (a unit without a tenant shows its lease state in the UI
+// language). Occlusion-aware (the entity-id image at the anchor must show the labelled entity
+// or a part of it), decluttered and clustered by twin::layoutLabels. Alerts pulse as badges at
+// their entity.
 #include <span>
 
 #include "render/camera.h"
@@ -27,6 +28,7 @@ struct LabelFrame {
     float windowScale = 1.0f;     // ImGui units per framebuffer pixel
     render::Renderer::IdImage ids;
     float timeSeconds = 0.0f;
+    bool chinese = false;  // UI language of generated words (lease states); names as given
 };
 
 void drawLabels(const LabelFrame& frame);

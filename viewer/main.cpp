@@ -5,6 +5,7 @@
 
 #include "viewer/app.h"
 #include "viewer/cli.h"
+#include "viewer/export_command.h"
 #include "viewer/headless_render.h"
 #include "viewer/info_command.h"
 #include "viewer/publish_command.h"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
             return pt::viewer::runInfo(*options);
         case pt::viewer::Subcommand::Publish:
             return pt::viewer::runPublish(*options);
+        case pt::viewer::Subcommand::Export:
+            return pt::viewer::runExport(*options);
         case pt::viewer::Subcommand::View:
             return pt::viewer::runViewer(*options);
     }

@@ -445,6 +445,14 @@ TourFrame TourPlayer::frameAt(double t) const {
     return frame;
 }
 
+std::filesystem::path resolveTourPath(std::string_view nameOrPath,
+                                      const std::filesystem::path& toursDir) {
+    const bool isPath = nameOrPath.find('/') != std::string_view::npos ||
+                        (nameOrPath.size() > 5 && nameOrPath.ends_with(".json"));
+    if (isPath || nameOrPath.empty()) return std::filesystem::path(nameOrPath);
+    return toursDir / (std::string(nameOrPath) + ".json");
+}
+
 // -------------------------------------------------------------------------------------------------
 // Recorder
 

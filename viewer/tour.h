@@ -62,6 +62,10 @@ Result<Tour> loadTour(const std::filesystem::path& path);
 // gives back the same Tour.
 nlohmann::json tourToJson(const Tour& tour);
 Result<void> saveTour(const Tour& tour, const std::filesystem::path& path);
+// A tour named on the command line or in a command: a path (it has a '/' or ends in .json), or
+// the name of a tour in `toursDir` ("investor" -> toursDir/investor.json).
+std::filesystem::path resolveTourPath(std::string_view nameOrPath,
+                                      const std::filesystem::path& toursDir);
 
 // What the player shows this frame.
 struct TourFrame {
@@ -155,6 +159,8 @@ public:
     void removeLast();
     void setLoop(bool loop) { m_tour.loop = loop; }
     const Tour& tour() const { return m_tour; }
+    // For editing names, captions and timings in place (the recorder panel).
+    Tour& tour() { return m_tour; }
     Result<void> save(const std::filesystem::path& path) const { return saveTour(m_tour, path); }
 
     // The default travel time between two cameras: 2 s + 1 s per 50 m of the larger of the eye's

@@ -11,4 +11,9 @@ namespace pt::viewer {
 // `extraText` adds every character it contains (tenant and place names beyond the common set).
 bool loadUiFonts(float pixels, const std::string& extraText = {});
 
+// The characters of the viewer's own UI text, printable ASCII and `extraText` that the built
+// font atlas cannot draw (ImGui would show its fallback '?'), each once, in UTF-8. Call after
+// the atlas is built (ImGuiRenderer::rebuildFontAtlas); empty means every glyph is there.
+std::string missingUiGlyphs(const std::string& extraText = {});
+
 }  // namespace pt::viewer

@@ -24,27 +24,41 @@ Result<float> parseTimeOfDay(std::string_view text) {
 
 namespace {
 
-// The EV charging scene (the first charging area) or the drone scene (all pads and drones).
+// The EV charging scene (the first charging area) or the drone scene (the first park's pads and
+// corridors, where the routes are readable). --camera, if given, wins.
 Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, float aspect,
                                    ViewSetup v) {
     if (!scene.park) return makeError("--view ", o.view, ": the scene has no park model");
     const twin::ParkScene& park = *scene.park;
     const park::Portfolio& p = park.portfolio;
     assets::Bounds bounds;
+    park::EntityIndex firstPark = park::kNoEntity;
     for (park::EntityIndex z : p.ofKind(park::EntityKind::Zone)) {
         const park::ZoneKind kind = park::zoneKind(p.zone(z));
         if (o.view == "ev" && kind == park::ZoneKind::EvChargingArea && bounds.empty())
             bounds.add(park.entityBounds[z]);
-        if (o.view == "drone" && kind == park::ZoneKind::DronePad) bounds.add(park.entityBounds[z]);
+        if (o.view != "drone" || kind != park::ZoneKind::DronePad) continue;
+        const park::EntityIndex owner = p.ancestorOfKind(z, park::EntityKind::Park);
+        if (firstPark == park::kNoEntity) firstPark = owner;
+        if (owner == firstPark) bounds.add(park.entityBounds[z]);
     }
     if (bounds.empty())
         return makeError("--view ", o.view, ": the park has no ",
                          o.view == "ev" ? "charging area" : "drone pads");
-    // A steeper look for the flat car park; a wider one for the rooftop pads and their routes.
-    const glm::vec3 direction =
-        o.view == "ev" ? glm::vec3(-0.6f, -1.0f, -0.8f) : glm::vec3(-0.8f, -0.7f, -1.0f);
+    if (o.camera) return v;
+    if (o.view == "ev") {
+        // Low enough to read the power bars' heights, close enough to tell bays apart.
+        bounds.max.y += 12.0f;
+        v.camera = twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f),
+                                     0.85f);
+        return v;
+    }
+    // The corridors' cruise level above the pads, and the ground below them; seen from the
+    // north-west so the routes stand in front of the dormitories' no-fly volume.
+    bounds.max.y += 35.0f;
+    bounds.min.y = 0.0f;
     v.camera =
-        twin::frameBounds(v.camera, bounds, aspect, direction, o.view == "ev" ? 1.3f : 1.05f);
+        twin::frameBounds(v.camera, bounds, aspect, glm::vec3(0.55f, -0.6f, 1.0f), 0.95f);
     return v;
 }
 

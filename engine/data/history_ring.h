@@ -34,6 +34,16 @@ public:
         m_head = (m_head + 1) % m_capacity;
     }
 
+    // Makes room for a newest entry and returns it for the caller to fill: the oldest entry
+    // once full (its old value still in it, so assigning into it can reuse its storage), else a
+    // default-constructed one. Precondition: capacity() > 0.
+    T& pushSlot() {
+        if (m_items.size() < m_capacity) return m_items.emplace_back();
+        T& slot = m_items[m_head];
+        m_head = (m_head + 1) % m_capacity;
+        return slot;
+    }
+
     // The newest entry with tsMs <= t, or nullptr when t is older than everything kept.
     const T* atOrBefore(int64_t t) const {
         size_t lo = 0, hi = size();  // first index with ts > t

@@ -1,20 +1,24 @@
 #pragma once
 // The one hand-over point between source threads and the frame: many producers push samples,
 // the main thread drains them once per frame. Bounded, so a flood cannot eat memory; overflow
-// drops the incoming samples and counts them (RejectKind::QueueFull).
+// drops the incoming samples and counts them (RejectKind::QueueFull). It also holds the
+// EntityInterner that producers intern entity ids in, so that NumberSample ids mean the same to
+// every producer and to the consumer.
 #include <cstddef>
 #include <mutex>
 #include <span>
 #include <vector>
 
+#include "data/entity_interner.h"
 #include "data/ingest_stats.h"
 #include "data/sample.h"
 
 namespace pt::data {
 
 // Multi-producer, single-consumer. push() from any thread; drain() from one thread only.
-// A mutex around a vector that is swapped out on drain: producers push whole batches, so the
-// lock is taken once per message, not once per sample, and drain() never copies.
+// A mutex around vectors that are swapped out on drain: producers push whole batches (one
+// message), so the lock is taken once per message, not once per sample, and drain() never
+// copies; the swapped vectors keep their capacity, so a steady stream allocates nothing.
 class IngestQueue {
 public:
     explicit IngestQueue(size_t capacity = 1u << 20, IngestStats* stats = nullptr)
@@ -23,15 +27,27 @@ public:
     // Moves the samples in; returns how many were accepted (the rest were dropped as full).
     size_t push(std::span<Sample> samples);
     size_t push(Sample sample);
-    // Swaps the pending samples into `out` (cleared first); returns their count.
+    // Moves a whole batch in (numbers first when it does not fit); `batch` is left empty.
+    size_t push(SampleBatch& batch);
+    // Swaps everything pending into `out` (cleared first); returns the count.
+    size_t drain(SampleBatch& out);
+    // As above, with the interned numbers turned back into plain samples (tests, tools).
     size_t drain(std::vector<Sample>& out);
     size_t size() const;
 
+    EntityInterner& interner() { return m_interner; }
+    const EntityInterner& interner() const { return m_interner; }
+
 private:
+    size_t room() const { return m_capacity > m_count ? m_capacity - m_count : 0; }
+    void countDropped(std::span<const NumberSample> numbers, std::span<const Sample> samples);
+
     mutable std::mutex m_mutex;
-    std::vector<Sample> m_pending;
+    SampleBatch m_pending;
+    size_t m_count = 0;  // m_pending.size(), under m_mutex
     size_t m_capacity;
     IngestStats* m_stats;
+    EntityInterner m_interner;
 };
 
 }  // namespace pt::data

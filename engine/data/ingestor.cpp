@@ -11,20 +11,41 @@ Ingestor::Ingestor(TelemetryStore& store, const Clock& clock, IngestOptions opti
       m_options(std::move(options)),
       m_queue(queueCapacity, &m_stats) {}
 
+EntityKey Ingestor::resolve(InternId id) {
+    if (id >= m_keyOfId.size()) m_keyOfId.resize(size_t(id) + 1, kNoEntity);
+    EntityKey& key = m_keyOfId[id];
+    if (key != kNoEntity) return key;
+    const std::string_view entity = m_queue.interner().name(id);
+    key = m_store.find(entity);
+    if (key == kNoEntity &&
+        (!m_options.entityValidator || m_options.entityValidator(entity))) {
+        key = m_store.ensureEntity(entity);  // the parser checked the id syntax before interning
+    }
+    return key;
+}
+
+bool Ingestor::acceptTimestamp(std::string_view entity, int64_t tsMs, int64_t limit) {
+    if (tsMs <= limit) return true;
+    m_stats.reject(RejectKind::FutureTimestamp, entity,
+                   strCat("ts ", tsMs, " is ahead of the clock"));
+    return false;
+}
+
 size_t Ingestor::drain() {
     m_queue.drain(m_batch);
     const int64_t limit = m_clock.nowMs() + m_options.maxFutureSkewMs;
     size_t applied = 0;
-    for (Sample& sample : m_batch) {
+    auto outOfOrder = [&](std::string_view entity, Channel channel, int64_t tsMs) {
+        m_stats.reject(
+            RejectKind::OutOfOrder, entity,
+            strCat(channelName(channel), " ts ", tsMs, " is older than the latest"));
+    };
+    for (Sample& sample : m_batch.samples) {
         if (!isValidEntityId(sample.entity)) {  // sources other than MQTT skip the parser
             m_stats.reject(RejectKind::BadTopic, sample.entity, "invalid entity id");
             continue;
         }
-        if (sample.tsMs > limit) {
-            m_stats.reject(RejectKind::FutureTimestamp, sample.entity,
-                           strCat("ts ", sample.tsMs, " is ahead of the clock"));
-            continue;
-        }
+        if (!acceptTimestamp(sample.entity, sample.tsMs, limit)) continue;
         EntityKey key = m_store.find(sample.entity);
         if (key == kNoEntity) {
             if (m_options.entityValidator && !m_options.entityValidator(sample.entity)) {
@@ -34,9 +55,24 @@ size_t Ingestor::drain() {
             key = m_store.ensureEntity(sample.entity);
         }
         if (!m_store.apply(key, sample.channel, std::move(sample.value), sample.tsMs)) {
-            m_stats.reject(RejectKind::OutOfOrder, sample.entity,
-                           strCat(channelName(sample.channel), " ts ", sample.tsMs,
-                                  " is older than the latest"));
+            outOfOrder(sample.entity, sample.channel, sample.tsMs);
+            continue;
+        }
+        ++applied;
+    }
+    // The hot path: interned numbers, no strings touched unless something is rejected.
+    for (const NumberSample& n : m_batch.numbers) {
+        if (n.tsMs > limit) {
+            acceptTimestamp(m_queue.interner().name(n.entity), n.tsMs, limit);
+            continue;
+        }
+        const EntityKey key = resolve(n.entity);
+        if (key == kNoEntity) {
+            m_stats.reject(RejectKind::UnknownEntity, m_queue.interner().name(n.entity));
+            continue;
+        }
+        if (!m_store.apply(key, n.channel, n.value, n.tsMs)) {
+            outOfOrder(m_queue.interner().name(n.entity), n.channel, n.tsMs);
             continue;
         }
         ++applied;

@@ -38,12 +38,18 @@ public:
     size_t drain();
 
 private:
+    // Store key of an interned entity: an array lookup once resolved; kNoEntity if the
+    // validator rejects it (asked again next time: the park model may have gained it).
+    EntityKey resolve(InternId id);
+    bool acceptTimestamp(std::string_view entity, int64_t tsMs, int64_t limit);
+
     TelemetryStore& m_store;
     const Clock& m_clock;
     IngestOptions m_options;
     IngestStats m_stats;
     IngestQueue m_queue;
-    std::vector<Sample> m_batch;  // reused between frames
+    SampleBatch m_batch;               // reused between frames
+    std::vector<EntityKey> m_keyOfId;  // InternId -> store key; kNoEntity: not resolved yet
 };
 
 }  // namespace pt::data

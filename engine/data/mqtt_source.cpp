@@ -52,7 +52,10 @@ std::string_view connectionStateName(ConnectionState state) {
 
 MqttSource::MqttSource(MqttOptions options, IngestQueue& queue, IngestStats& stats,
                        const Clock& clock)
-    : m_options(std::move(options)), m_queue(queue), m_stats(stats), m_clock(clock) {}
+    : m_options(std::move(options)), m_queue(queue), m_stats(stats), m_clock(clock) {
+    m_parse.interner = &m_queue.interner();
+    m_parse.limits = m_options.limits;
+}
 
 MqttSource::~MqttSource() {
     stop();
@@ -128,11 +131,11 @@ void MqttSource::onConnect(int rc) {
 }
 
 void MqttSource::onMessage(const char* topic, const void* payload, int length) {
-    m_scratch.clear();
+    m_batch.clear();
     parseMessage(topic ? topic : "",
                  std::string_view(static_cast<const char*>(payload), size_t(std::max(length, 0))),
-                 m_clock.nowMs(), m_scratch, m_stats, m_options.limits);
-    if (!m_scratch.empty()) m_queue.push(m_scratch);
+                 m_clock.nowMs(), m_batch, m_stats, m_parse);
+    if (!m_batch.empty()) m_queue.push(m_batch);
     std::lock_guard lock(m_mutex);
     ++m_status.messages;
 }

@@ -96,7 +96,8 @@ private:
     std::condition_variable m_wake;
     ConnectionStatus m_status;
     ::mosquitto* m_mosq = nullptr;  // owned by the thread
-    std::vector<Sample> m_scratch;  // used on the thread only
+    ParseContext m_parse;           // thread only: interning into the queue's interner
+    SampleBatch m_batch;            // thread only: one message's samples
     bool m_connected = false;       // thread only
     bool m_refused = false;         // thread only: the broker refused this attempt's CONNECT
 };

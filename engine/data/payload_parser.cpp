@@ -2,39 +2,90 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "data/json_reader.h"
 
 namespace pt::data {
 namespace {
 
 using Json = nlohmann::json;
 
-struct Target {
-    std::string_view entity;
-    Channel channel;
+// Counts rejections straight away, or (for a batch) holds them until the batch as a whole has
+// parsed: a batch that turns out not to be JSON counts once, not once per value read before.
+class Rejects {
+public:
+    Rejects(IngestStats& stats, std::string_view topic, bool buffered)
+        : m_stats(stats), m_topic(topic), m_buffered(buffered) {}
+    void add(RejectKind kind, std::string detail = {}) {
+        if (m_buffered) {
+            m_pending.emplace_back(kind, std::move(detail));
+        } else {
+            m_stats.reject(kind, m_topic, detail);
+        }
+    }
+    void clear() { m_pending.clear(); }
+    void commit() {
+        for (const auto& [kind, detail] : m_pending)
+            m_stats.reject(kind, m_topic, detail);
+        m_pending.clear();
+    }
+
+private:
+    IngestStats& m_stats;
+    std::string_view m_topic;
+    bool m_buffered;
+    std::vector<std::pair<RejectKind, std::string>> m_pending;
 };
 
+struct Target {
+    std::string_view entity;
+    Channel channel = Channel::Power;
+    InternId id = kNoId;  // kNoId: emit a plain Sample
+};
+
+bool isNumberStart(char c) {
+    return c == '-' || (c >= '0' && c <= '9');
+}
+
 // Splits "<entity>/<channel>" and validates both parts.
-bool splitKey(std::string_view key, std::string_view topic, IngestStats& stats, Target& target) {
+bool splitKey(std::string_view key, Rejects& rejects, Target& target) {
     const size_t slash = key.rfind('/');
     if (slash == std::string_view::npos || slash == 0) {
-        stats.reject(RejectKind::BadTopic, topic, strCat("no <entity>/<channel> in '", key, "'"));
+        rejects.add(RejectKind::BadTopic, strCat("no <entity>/<channel> in '", key, "'"));
         return false;
     }
     const auto channel = parseChannel(key.substr(slash + 1));
     if (!channel) {
-        stats.reject(RejectKind::UnknownChannel, topic,
-                     strCat("channel '", key.substr(slash + 1), "'"));
+        rejects.add(RejectKind::UnknownChannel, strCat("channel '", key.substr(slash + 1), "'"));
         return false;
     }
     target.entity = key.substr(0, slash);
     if (!isValidEntityId(target.entity)) {
-        stats.reject(RejectKind::BadTopic, topic, strCat("entity id '", target.entity, "'"));
+        rejects.add(RejectKind::BadTopic, strCat("entity id '", target.entity, "'"));
         return false;
     }
     target.channel = *channel;
+    return true;
+}
+
+// A key seen before costs one lookup; a new one is split, validated and interned once.
+bool resolveKey(std::string_view key, ParseContext& context, Rejects& rejects, Target& target) {
+    if (context.interner) {
+        if (const KeyCache::Entry* hit = context.cache.find(key)) {
+            target.entity = key.substr(0, key.rfind('/'));
+            target.channel = hit->channel;
+            target.id = hit->entity;
+            return true;
+        }
+    }
+    if (!splitKey(key, rejects, target)) return false;
+    if (context.interner) {
+        target.id = context.interner->intern(target.entity);
+        if (target.id != kNoId) context.cache.insert(key, {target.id, target.channel});
+    }
     return true;
 }
 
@@ -51,37 +102,204 @@ bool checkRange(Channel channel, double v) {
     }
 }
 
-bool finiteNumber(const Json& j, double& out) {
-    if (!j.is_number()) return false;
-    out = j.get<double>();
+bool checkNumber(Channel channel, double v, Rejects& rejects) {
+    if (!std::isfinite(v)) {
+        rejects.add(RejectKind::NotFinite);
+        return false;
+    }
+    if (!checkRange(channel, v)) {
+        rejects.add(RejectKind::OutOfRange, strCat("value ", v));
+        return false;
+    }
     return true;
 }
 
+void emitNumber(const Target& target, double v, int64_t ts, SampleBatch& out) {
+    if (target.id != kNoId) {
+        out.numbers.push_back(NumberSample{target.id, target.channel, v, ts});
+    } else {
+        out.samples.push_back(Sample{std::string(target.entity), target.channel, v, ts});
+    }
+}
+
+void emit(const Target& target, Value value, int64_t ts, SampleBatch& out) {
+    if (const double* d = std::get_if<double>(&value)) return emitNumber(target, *d, ts, out);
+    out.samples.push_back(Sample{std::string(target.entity), target.channel, std::move(value), ts});
+}
+
+// ---- batches: streaming ----------------------------------------------------------------------
+
+// {"x":…,"y":…,"z":…,"heading":…}; false only on a JSON syntax error. `valid` says whether x, y
+// and z were numbers (heading is optional and ignored when it is not a number).
+bool readPose(JsonReader& reader, Pose& pose, bool& valid) {
+    valid = false;
+    if (reader.peek() != '{') return reader.skipValue();
+    reader.consume('{');
+    bool haveX = false, haveY = false, haveZ = false;
+    bool first = true;
+    std::string_view key;
+    std::string scratch;
+    while (reader.nextKey(first, key, scratch)) {
+        double* field = key == "x"         ? &pose.x
+                        : key == "y"       ? &pose.y
+                        : key == "z"       ? &pose.z
+                        : key == "heading" ? &pose.heading
+                                           : nullptr;
+        if (!field || !isNumberStart(reader.peek())) {
+            if (!reader.skipValue()) return false;
+            continue;
+        }
+        if (!reader.readNumber(*field)) return false;
+        haveX = haveX || field == &pose.x;
+        haveY = haveY || field == &pose.y;
+        haveZ = haveZ || field == &pose.z;
+    }
+    valid = haveX && haveY && haveZ;
+    return reader.ok();
+}
+
+// The "values" object; false on a JSON syntax error.
+bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out,
+                     Rejects& rejects) {
+    reader.consume('{');
+    bool first = true;
+    std::string_view key;
+    std::string keyScratch, valueScratch;
+    while (reader.nextKey(first, key, keyScratch)) {
+        Target target;
+        if (!resolveKey(key, context, rejects, target)) {
+            if (!reader.skipValue()) return false;
+            continue;
+        }
+        const char next = reader.peek();
+        switch (valueKindOf(target.channel)) {
+            case ValueKind::Number: {
+                if (!isNumberStart(next)) {
+                    if (!reader.skipValue()) return false;
+                    rejects.add(RejectKind::WrongType, "expected a number");
+                    break;
+                }
+                double v = 0;
+                if (!reader.readNumber(v)) return false;
+                if (checkNumber(target.channel, v, rejects)) emitNumber(target, v, 0, out);
+                break;
+            }
+            case ValueKind::Enum: {
+                std::string_view text;
+                if (next != '"') {
+                    if (!reader.skipValue()) return false;
+                } else if (!reader.readString(text, valueScratch)) {
+                    return false;
+                }
+                if (next != '"' || !isValidEnumValue(target.channel, text)) {
+                    rejects.add(RejectKind::WrongType,
+                                strCat("expected a ", channelName(target.channel), " name"));
+                    break;
+                }
+                emit(target, std::string(text), 0, out);
+                break;
+            }
+            case ValueKind::Pose: {
+                Pose pose;
+                bool valid = false;
+                if (!readPose(reader, pose, valid)) return false;
+                if (!valid) {
+                    rejects.add(RejectKind::WrongType, "expected {x,y,z,heading}");
+                } else if (!std::isfinite(pose.x + pose.y + pose.z + pose.heading)) {
+                    rejects.add(RejectKind::NotFinite);
+                } else {
+                    emit(target, pose, 0, out);
+                }
+                break;
+            }
+        }
+    }
+    return reader.ok();
+}
+
+size_t parseBatch(std::string_view topic, std::string_view payload, int64_t receivedMs,
+                  SampleBatch& out, IngestStats& stats, ParseContext& context) {
+    const size_t numbers0 = out.numbers.size(), samples0 = out.samples.size();
+    Rejects rejects(stats, topic, /*buffered=*/true);
+    auto dropAppended = [&] {
+        out.numbers.resize(numbers0);
+        out.samples.resize(samples0);
+        rejects.clear();
+    };
+    auto failWhole = [&](std::string_view why) {
+        dropAppended();
+        stats.reject(RejectKind::BadPayload, topic, why);
+        return size_t(0);
+    };
+    JsonReader reader(payload);
+    if (reader.peek() != '{') {
+        JsonReader probe(payload);
+        const bool json = probe.skipValue() && probe.atEnd();
+        return failWhole(json ? "batch is not an object" : "batch is not valid JSON");
+    }
+    reader.consume('{');
+    int64_t ts = receivedMs;
+    std::string tsError;
+    bool haveValues = false;
+    bool first = true;
+    std::string_view key;
+    std::string keyScratch;
+    while (reader.nextKey(first, key, keyScratch)) {
+        if (key == "ts") {
+            double d = 0;
+            if (!isNumberStart(reader.peek())) {
+                if (!reader.skipValue()) return failWhole("batch is not valid JSON");
+                tsError = "\"ts\" is not a number";
+            } else if (!reader.readNumber(d)) {
+                return failWhole("batch is not valid JSON");
+            } else if (!std::isfinite(d)) {
+                tsError = "\"ts\" is not a number";
+            } else if (d < 0 || d > 9.0e15) {
+                tsError = "\"ts\" out of range";
+            } else {
+                ts = int64_t(d);
+                tsError.clear();
+            }
+        } else if (key == "values") {
+            dropAppended();  // a repeated "values" replaces the earlier one, as in a DOM
+            haveValues = reader.peek() == '{';
+            const bool ok = haveValues ? readBatchValues(reader, context, out, rejects)
+                                       : reader.skipValue();
+            if (!ok) return failWhole("batch is not valid JSON");
+        } else if (!reader.skipValue()) {
+            return failWhole("batch is not valid JSON");
+        }
+    }
+    if (!reader.ok() || !reader.atEnd()) return failWhole("batch is not valid JSON");
+    if (!tsError.empty()) return failWhole(tsError);
+    if (!haveValues) return failWhole("batch without a \"values\" object");
+    for (size_t i = numbers0; i < out.numbers.size(); ++i)
+        out.numbers[i].tsMs = ts;
+    for (size_t i = samples0; i < out.samples.size(); ++i)
+        out.samples[i].tsMs = ts;
+    rejects.commit();
+    return out.size() - numbers0 - samples0;
+}
+
+// ---- single values: one per message, through nlohmann::json ----------------------------------
+
 // Converts a JSON value to the channel's value type, counting the reason when it cannot.
-bool toValue(const Json& j, Channel channel, std::string_view topic, IngestStats& stats,
-             Value& out) {
+bool toValue(const Json& j, Channel channel, Rejects& rejects, Value& out) {
     switch (valueKindOf(channel)) {
         case ValueKind::Number: {
-            double v = 0;
-            if (!finiteNumber(j, v)) {
-                stats.reject(RejectKind::WrongType, topic, "expected a number");
+            if (!j.is_number()) {
+                rejects.add(RejectKind::WrongType, "expected a number");
                 return false;
             }
-            if (!std::isfinite(v)) {
-                stats.reject(RejectKind::NotFinite, topic);
-                return false;
-            }
-            if (!checkRange(channel, v)) {
-                stats.reject(RejectKind::OutOfRange, topic, strCat("value ", v));
-                return false;
-            }
+            const double v = j.get<double>();
+            if (!checkNumber(channel, v, rejects)) return false;
             out = v;
             return true;
         }
         case ValueKind::Enum: {
             if (!j.is_string() || !isValidEnumValue(channel, j.get_ref<const std::string&>())) {
-                stats.reject(RejectKind::WrongType, topic,
-                             strCat("expected a ", channelName(channel), " name"));
+                rejects.add(RejectKind::WrongType,
+                            strCat("expected a ", channelName(channel), " name"));
                 return false;
             }
             out = j.get<std::string>();
@@ -89,15 +307,19 @@ bool toValue(const Json& j, Channel channel, std::string_view topic, IngestStats
         }
         case ValueKind::Pose: {
             Pose pose;
-            if (!j.is_object() || !finiteNumber(j.value("x", Json()), pose.x) ||
-                !finiteNumber(j.value("y", Json()), pose.y) ||
-                !finiteNumber(j.value("z", Json()), pose.z)) {
-                stats.reject(RejectKind::WrongType, topic, "expected {x,y,z,heading}");
+            auto number = [](const Json& v, double& d) {
+                if (!v.is_number()) return false;
+                d = v.get<double>();
+                return true;
+            };
+            if (!j.is_object() || !number(j.value("x", Json()), pose.x) ||
+                !number(j.value("y", Json()), pose.y) || !number(j.value("z", Json()), pose.z)) {
+                rejects.add(RejectKind::WrongType, "expected {x,y,z,heading}");
                 return false;
             }
-            finiteNumber(j.value("heading", Json(0.0)), pose.heading);
+            number(j.value("heading", Json(0.0)), pose.heading);
             if (!std::isfinite(pose.x + pose.y + pose.z + pose.heading)) {
-                stats.reject(RejectKind::NotFinite, topic);
+                rejects.add(RejectKind::NotFinite);
                 return false;
             }
             out = pose;
@@ -107,8 +329,8 @@ bool toValue(const Json& j, Channel channel, std::string_view topic, IngestStats
     return false;
 }
 
-// A bare number payload ("41.7"). from_chars accepts "nan" and "inf", so the finiteness check in
-// toValue() is what keeps them out.
+// A bare number payload ("41.7"). from_chars accepts "nan" and "inf", so checkNumber() is what
+// keeps them out.
 bool parseBareNumber(std::string_view payload, double& out) {
     while (!payload.empty() && (payload.front() == ' ' || payload.front() == '\n'))
         payload.remove_prefix(1);
@@ -119,68 +341,44 @@ bool parseBareNumber(std::string_view payload, double& out) {
     return ec == std::errc() && end == payload.data() + payload.size();
 }
 
-bool readTs(const Json& doc, int64_t receivedMs, std::string_view topic, IngestStats& stats,
-            int64_t& ts) {
+bool readTs(const Json& doc, int64_t receivedMs, Rejects& rejects, int64_t& ts) {
     ts = receivedMs;
     const auto it = doc.find("ts");
     if (it == doc.end()) return true;
     if (!it->is_number() || !std::isfinite(it->get<double>())) {
-        stats.reject(RejectKind::BadPayload, topic, "\"ts\" is not a number");
+        rejects.add(RejectKind::BadPayload, "\"ts\" is not a number");
         return false;
     }
     const double tsd = it->get<double>();
     if (tsd < 0 || tsd > 9.0e15) {
-        stats.reject(RejectKind::BadPayload, topic, "\"ts\" out of range");
+        rejects.add(RejectKind::BadPayload, "\"ts\" out of range");
         return false;
     }
     ts = int64_t(tsd);
     return true;
 }
 
-size_t parseBatch(const Json& doc, std::string_view topic, int64_t receivedMs,
-                  std::vector<Sample>& out, IngestStats& stats) {
-    if (!doc.is_object()) {
-        stats.reject(RejectKind::BadPayload, topic, "batch is not an object");
-        return 0;
-    }
-    int64_t ts = 0;
-    if (!readTs(doc, receivedMs, topic, stats, ts)) return 0;
-    const auto values = doc.find("values");
-    if (values == doc.end() || !values->is_object()) {
-        stats.reject(RejectKind::BadPayload, topic, "batch without a \"values\" object");
-        return 0;
-    }
-    size_t added = 0;
-    for (const auto& [key, j] : values->items()) {
-        Target target;
-        Value value;
-        if (!splitKey(key, topic, stats, target)) continue;
-        if (!toValue(j, target.channel, topic, stats, value)) continue;
-        out.push_back(Sample{std::string(target.entity), target.channel, std::move(value), ts});
-        ++added;
-    }
-    return added;
-}
-
-size_t parseSingle(std::string_view topic, std::string_view key, std::string_view payload,
-                   int64_t receivedMs, std::vector<Sample>& out, IngestStats& stats) {
+size_t parseSingle(std::string_view topic, std::string_view payload, int64_t receivedMs,
+                   SampleBatch& out, IngestStats& stats, ParseContext& context) {
+    Rejects rejects(stats, topic, /*buffered=*/false);
     Target target;
-    if (!splitKey(key, topic, stats, target)) return 0;
+    if (!resolveKey(topic.substr(kTopicPrefix.size()), context, rejects, target)) return 0;
     double bare = 0;
-    Value value;
-    int64_t ts = receivedMs;
     if (valueKindOf(target.channel) == ValueKind::Number && parseBareNumber(payload, bare)) {
-        if (!toValue(Json(bare), target.channel, topic, stats, value)) return 0;
-    } else {
-        const Json doc = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
-        if (doc.is_discarded() || !doc.is_object() || !doc.contains("value")) {
-            stats.reject(RejectKind::BadPayload, topic, "expected {\"ts\":…,\"value\":…}");
-            return 0;
-        }
-        if (!readTs(doc, receivedMs, topic, stats, ts)) return 0;
-        if (!toValue(doc["value"], target.channel, topic, stats, value)) return 0;
+        if (!checkNumber(target.channel, bare, rejects)) return 0;
+        emitNumber(target, bare, receivedMs, out);
+        return 1;
     }
-    out.push_back(Sample{std::string(target.entity), target.channel, std::move(value), ts});
+    const Json doc = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("value")) {
+        rejects.add(RejectKind::BadPayload, "expected {\"ts\":…,\"value\":…}");
+        return 0;
+    }
+    int64_t ts = receivedMs;
+    Value value;
+    if (!readTs(doc, receivedMs, rejects, ts)) return 0;
+    if (!toValue(doc["value"], target.channel, rejects, value)) return 0;
+    emit(target, std::move(value), ts, out);
     return 1;
 }
 
@@ -193,9 +391,62 @@ Json toJson(const Value& value) {
 
 }  // namespace
 
+std::string_view KeyCache::keyOf(const Slot& slot) const {
+    if (slot.length <= kInlineKey) return std::string_view(slot.key, slot.length);
+    return std::string_view(m_arena).substr(slot.offset, slot.length);
+}
+
+const KeyCache::Entry* KeyCache::find(std::string_view key) const {
+    if (m_slots.empty()) return nullptr;
+    const uint64_t hash = std::hash<std::string_view>{}(key);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot& slot = m_slots[i];
+        if (slot.length == 0) return nullptr;
+        if (slot.hash == hash && slot.length == key.size() && keyOf(slot) == key) {
+            return &slot.entry;
+        }
+    }
+}
+
+void KeyCache::place(const Slot& slot) {
+    const size_t mask = m_slots.size() - 1;
+    size_t i = slot.hash & mask;
+    while (m_slots[i].length != 0)
+        i = (i + 1) & mask;
+    m_slots[i] = slot;
+}
+
+void KeyCache::insert(std::string_view key, Entry entry) {
+    if (key.empty() || key.size() > UINT32_MAX || find(key)) return;
+    if (m_count >= m_capacity || m_arena.size() + key.size() > UINT32_MAX) {
+        m_slots.clear();  // a flood of new keys: start over
+        m_arena.clear();
+        m_count = 0;
+    }
+    if ((m_count + 1) * 2 > m_slots.size()) {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+        for (const Slot& slot : old) {
+            if (slot.length != 0) place(slot);
+        }
+    }
+    Slot slot{.hash = std::hash<std::string_view>{}(key),
+              .length = uint32_t(key.size()),
+              .entry = entry};
+    if (key.size() <= kInlineKey) {
+        std::memcpy(slot.key, key.data(), key.size());
+    } else {
+        slot.offset = uint32_t(m_arena.size());
+        m_arena.append(key);
+    }
+    place(slot);
+    ++m_count;
+}
+
 size_t parseMessage(std::string_view topic, std::string_view payload, int64_t receivedMs,
-                    std::vector<Sample>& out, IngestStats& stats, const ParseLimits& limits) {
-    if (payload.size() > limits.maxPayloadBytes) {
+                    SampleBatch& out, IngestStats& stats, ParseContext& context) {
+    if (payload.size() > context.limits.maxPayloadBytes) {
         stats.reject(RejectKind::Oversized, topic, strCat(payload.size(), " bytes"));
         return 0;
     }
@@ -203,15 +454,18 @@ size_t parseMessage(std::string_view topic, std::string_view payload, int64_t re
         stats.reject(RejectKind::BadTopic, topic, "expected parktwin/v1/…");
         return 0;
     }
-    if (topic == kBatchTopic) {
-        const Json doc = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
-        if (doc.is_discarded()) {
-            stats.reject(RejectKind::BadPayload, topic, "batch is not valid JSON");
-            return 0;
-        }
-        return parseBatch(doc, topic, receivedMs, out, stats);
-    }
-    return parseSingle(topic, topic.substr(kTopicPrefix.size()), payload, receivedMs, out, stats);
+    if (topic == kBatchTopic) return parseBatch(topic, payload, receivedMs, out, stats, context);
+    return parseSingle(topic, payload, receivedMs, out, stats, context);
+}
+
+size_t parseMessage(std::string_view topic, std::string_view payload, int64_t receivedMs,
+                    std::vector<Sample>& out, IngestStats& stats, const ParseLimits& limits) {
+    ParseContext context{.limits = limits};
+    SampleBatch batch;
+    batch.samples = std::move(out);
+    const size_t added = parseMessage(topic, payload, receivedMs, batch, stats, context);
+    out = std::move(batch.samples);  // no interner: nothing went to batch.numbers
+    return added;
 }
 
 std::string topicFor(std::string_view entity, Channel channel) {

@@ -2,13 +2,20 @@
 // Parses MQTT messages of the ParkTwin convention (docs/data.md) into samples:
 //   topic parktwin/v1/<entity id>/<channel>, payload {"ts":…, "value":…} or a bare number;
 //   topic parktwin/v1/batch, payload {"ts":…, "values": {"<entity>/<channel>": v, …}}.
-// Pure functions, callable from any thread. Every rejected item is counted in `stats` by kind;
-// valid items of a partly bad batch are still returned.
+// Every rejected item is counted in `stats` by kind; valid items of a partly bad batch are still
+// returned. A payload that fails as a whole (not JSON, bad "ts", no "values") yields nothing and
+// counts once as BadPayload, whatever single values it held.
+//
+// Batches are read by a streaming JSON reader written for this format (no DOM, no allocation
+// per value): keys are resolved through a per-source KeyCache to an interned entity id and a
+// channel, numbers are converted with std::from_chars. Single-value JSON payloads, which carry
+// one value per message, go through nlohmann::json.
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "data/entity_interner.h"
 #include "data/ingest_stats.h"
 #include "data/sample.h"
 
@@ -21,8 +28,58 @@ struct ParseLimits {
     size_t maxPayloadBytes = 1u << 20;  // a batch of ~20k values; larger is a misbehaving client
 };
 
+// "<entity>/<channel>" keys a source has seen, resolved once to (interned entity, channel), so a
+// repeated key costs one hash lookup instead of splitting, validating and interning it again.
+// Open addressing over cache-line slots that hold the hash and, for keys up to kInlineKey bytes
+// (all ids of the demo park), the key itself: a hit touches one cache line. A node-based map
+// chased three or four pointers per lookup, and with 20k keys those misses were the costliest
+// step of a batch. Longer keys live in an arena. Owned by one source thread; bounded (cleared
+// when full, then refilled from the interner).
+class KeyCache {
+public:
+    struct Entry {
+        InternId entity = kNoId;
+        Channel channel = Channel::Power;
+    };
+    KeyCache() = default;
+    explicit KeyCache(size_t capacity) : m_capacity(capacity) {}
+    const Entry* find(std::string_view key) const;
+    void insert(std::string_view key, Entry entry);
+    size_t size() const { return m_count; }
+
+    static constexpr size_t kInlineKey = 40;
+
+private:
+    struct alignas(64) Slot {
+        uint64_t hash = 0;
+        uint32_t length = 0;  // 0: empty (keys are never empty)
+        uint32_t offset = 0;  // into m_arena when length > kInlineKey
+        Entry entry;
+        char key[kInlineKey];
+    };
+    static_assert(sizeof(Slot) == 64);
+    std::string_view keyOf(const Slot& slot) const;
+    void place(const Slot& slot);
+
+    std::vector<Slot> m_slots;  // power-of-two size, at most half full
+    std::string m_arena;
+    size_t m_count = 0;
+    size_t m_capacity = 1u << 18;
+};
+
+// Per-source parsing state. Without an interner every value comes out as a plain Sample.
+struct ParseContext {
+    EntityInterner* interner = nullptr;
+    ParseLimits limits;
+    KeyCache cache;
+};
+
 // Appends the samples found in one message to `out`; returns how many were appended.
-// `receivedMs` stamps values that carry no "ts".
+// `receivedMs` stamps values that carry no "ts". Numbers of entities that could be interned go
+// to out.numbers, the rest to out.samples. Called on the source's thread.
+size_t parseMessage(std::string_view topic, std::string_view payload, int64_t receivedMs,
+                    SampleBatch& out, IngestStats& stats, ParseContext& context);
+// The same, everything as plain samples (tests, tools).
 size_t parseMessage(std::string_view topic, std::string_view payload, int64_t receivedMs,
                     std::vector<Sample>& out, IngestStats& stats, const ParseLimits& limits = {});
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace pt::data {
 
@@ -47,6 +48,29 @@ struct Sample {
     Channel channel = Channel::Power;
     Value value;
     int64_t tsMs = 0;  // milliseconds since the Unix epoch (UTC)
+};
+
+// The hot path's sample: a number for an entity interned in the ingest queue's EntityInterner
+// (entity_interner.h). Trivially copyable, so a batch of them moves through the queue without an
+// allocation per value.
+struct NumberSample {
+    uint32_t entity = 0;  // InternId
+    Channel channel = Channel::Power;
+    double value = 0;
+    int64_t tsMs = 0;
+};
+
+// What one message (or one frame's drain) carries: interned numbers, and plain samples for
+// everything else (enums, poses, ids that were not interned, sources that do not intern).
+struct SampleBatch {
+    std::vector<NumberSample> numbers;
+    std::vector<Sample> samples;
+    size_t size() const { return numbers.size() + samples.size(); }
+    bool empty() const { return numbers.empty() && samples.empty(); }
+    void clear() {
+        numbers.clear();
+        samples.clear();
+    }
 };
 
 // OCPP 1.6 ChargePointStatus and drone states; enum samples must be one of these.

@@ -10,6 +10,8 @@
 namespace pt::data {
 namespace {
 
+constexpr float kRouteToPadMetres = 15.0f;  // a corridor's end this close (horizontally) serves the pad
+
 BuildingUse useOf(park::BuildingUse use) {
     switch (use) {
         case park::BuildingUse::Factory:
@@ -76,10 +78,33 @@ SimPark simParkFromPortfolio(const park::Portfolio& portfolio, int utcOffsetMinu
             .peakKw = unit.area > 0 ? std::max(1.0, double(unit.area) * kwPerM2) : 40.0,
             .nightShift = use == BuildingUse::Factory && runsAroundTheClock(unit.industry)});
     }
+    std::vector<park::EntityIndex> padParks;  // pads are park-local: match routes per park
     for (park::EntityIndex index : portfolio.ofKind(park::EntityKind::Zone)) {
         if (park::zoneKind(portfolio.zone(index)) != park::ZoneKind::DronePad) continue;
         const auto& pad = std::get<park::PadShape>(portfolio.zone(index).shape);
         sim.pads.push_back(simPointFromModel(pad.centre));
+        padParks.push_back(portfolio.ancestorOfKind(index, park::EntityKind::Park));
+    }
+    // A corridor whose ends are over two pads of its park becomes a route between them.
+    for (park::EntityIndex index : portfolio.ofKind(park::EntityKind::Zone)) {
+        const auto* corridor = std::get_if<park::CorridorShape>(&portfolio.zone(index).shape);
+        if (!corridor || corridor->points.size() < 2) continue;
+        const park::EntityIndex owner = portfolio.ancestorOfKind(index, park::EntityKind::Park);
+        auto padUnder = [&](const glm::vec3& modelPoint) {
+            const glm::vec3 p = simPointFromModel(modelPoint);
+            for (size_t i = 0; i < sim.pads.size(); ++i)
+                if (padParks[i] == owner &&
+                    glm::distance(glm::vec2(p), glm::vec2(sim.pads[i])) < kRouteToPadMetres)
+                    return int(i);
+            return -1;
+        };
+        const int from = padUnder(corridor->points.front());
+        const int to = padUnder(corridor->points.back());
+        if (from < 0 || to < 0 || from == to) continue;
+        SimRoute route{.fromPad = from, .toPad = to};
+        for (const glm::vec3& q : corridor->points)
+            route.points.push_back(simPointFromModel(q));
+        sim.routes.push_back(std::move(route));
     }
     for (park::EntityIndex index : portfolio.ofKind(park::EntityKind::Device)) {
         const park::Device& device = portfolio.device(index);
@@ -88,9 +113,12 @@ SimPark simParkFromPortfolio(const park::Portfolio& portfolio, int utcOffsetMinu
             sim.chargers.push_back(SimCharger{id, 22.0});
         } else if (device.kind == park::DeviceKind::Drone) {
             const glm::vec3 home = simPointFromModel(device.position);
+            const park::EntityIndex owner =
+                portfolio.ancestorOfKind(index, park::EntityKind::Park);
             int nearest = 0;
             float best = std::numeric_limits<float>::max();
             for (size_t p = 0; p < sim.pads.size(); ++p) {
+                if (padParks[p] != owner) continue;  // park-local: another park's pad is elsewhere
                 const float d = glm::distance(home, sim.pads[p]);
                 if (d < best) best = d, nearest = int(p);
             }

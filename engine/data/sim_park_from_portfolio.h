@@ -12,7 +12,8 @@ namespace pt::data {
 // else 20), use from its building, lease status as is, peak power from the area (0.15 kW/m^2 for
 // factories, 0.05 elsewhere; 40 kW without an area), 24/7 production for semiconductor tenants
 // (industry naming 半导体 / 集成电路 / semiconductor). Devices of kind Charger become chargers
-// (22 kW), Zones of kind DronePad become pads, Devices of kind Drone become drones homed on the
+// (22 kW), Zones of kind DronePad become pads, DroneCorridors whose two ends are over pads of
+// their park become routes between them, Devices of kind Drone become drones homed on the
 // nearest pad.
 //
 // Coordinates: the model is y-up (glTF), the simulator's poses are z-up with heading measured

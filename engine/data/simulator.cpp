@@ -13,8 +13,28 @@ namespace {
 
 constexpr int64_t kStepMs = 1000;
 constexpr int64_t kMaxStepsPerAdvance = 6 * 3600;  // after a long stall, skip rather than hang
-constexpr double kCruiseAltitude = 40;             // m above the pads
+constexpr double kCruiseAltitude = 40;             // m above the pads (flights without a route)
 constexpr double kCruiseSpeed = 12;                // m/s
+constexpr double kClimbSpeed = 4;                  // m/s, takeoff
+constexpr double kDescentSpeed = 3;                // m/s, landing
+
+double pathLength(const std::vector<glm::vec3>& p, size_t from, size_t to) {
+    double length = 0;
+    for (size_t i = from; i < to && i + 1 < p.size(); ++i)
+        length += glm::distance(p[i], p[i + 1]);
+    return length;
+}
+
+// The point a fraction t of the way along p[from..to] by length.
+glm::vec3 alongPath(const std::vector<glm::vec3>& p, size_t from, size_t to, double t) {
+    double left = std::clamp(t, 0.0, 1.0) * pathLength(p, from, to);
+    for (size_t i = from; i < to && i + 1 < p.size(); ++i) {
+        const double seg = glm::distance(p[i], p[i + 1]);
+        if (left <= seg && seg > 0) return glm::mix(p[i], p[i + 1], float(left / seg));
+        left -= seg;
+    }
+    return p[std::min(to, p.size() - 1)];
+}
 
 uint64_t splitmix(uint64_t x) {
     x += 0x9e3779b97f4a7c15ull;
@@ -180,6 +200,11 @@ void Simulator::stepUnit(size_t i, int64_t simMs, int64_t stampMs, std::vector<S
 void Simulator::stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out) {
     ChargerState& s = m_chargers[i];
     const SimCharger& c = m_park.chargers[i];
+    if (!s.announced) {  // a viewer that starts now sees every charger's state at once
+        s.announced = true;
+        out.push_back({c.id, Channel::Status, s.status, stampMs});
+        out.push_back({c.id, Channel::Power, 0.0, stampMs});
+    }
     if (s.untilMs == 0) s.untilMs = simMs + int64_t(noise(i, 7) * 3.6e6);
     if (simMs >= s.untilMs) {
         std::uniform_real_distribution<double> u01(0, 1);
@@ -190,19 +215,29 @@ void Simulator::stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vecto
         if (s.status != "Faulted" && u01(m_rng) < faultChance) {
             next = "Faulted";
             duration = int64_t((30 + 90 * u01(m_rng)) * minutes);
-        } else if (s.status == "Available" || s.status == "Faulted") {
-            next = u01(m_rng) < 0.1 ? "Reserved" : "Preparing";
-            duration = int64_t((next == "Reserved" ? 15 : 1) * minutes);
+        } else if (s.status == "Available" || s.status == "Faulted" ||
+                   s.status == "Unavailable") {
+            const double r = u01(m_rng);
+            next = s.status == "Available" && r < 0.03 ? "Unavailable"  // maintenance
+                   : r < 0.12                          ? "Reserved"
+                                                       : "Preparing";
+            duration = int64_t((next == "Unavailable" ? 45 : next == "Reserved" ? 15 : 1) * minutes);
         } else if (s.status == "Reserved") {
             next = "Preparing";
             duration = int64_t(minutes);
-        } else if (s.status == "Preparing") {
+        } else if (s.status == "Preparing" || s.status == "SuspendedEVSE") {
             next = "Charging";
             duration = int64_t((30 + 150 * u01(m_rng)) * minutes);
             s.kw = c.maxKw * (0.6 + 0.4 * u01(m_rng));
         } else if (s.status == "Charging") {
-            next = u01(m_rng) < 0.3 ? "SuspendedEV" : "Finishing";
-            duration = int64_t((next == "Finishing" ? 2 : 20 + 40 * u01(m_rng)) * minutes);
+            const double r = u01(m_rng);
+            // The car pauses (full or its own schedule), the site's load management throttles
+            // it to zero for a while, or the session ends.
+            next = r < 0.25 ? "SuspendedEV" : r < 0.35 ? "SuspendedEVSE" : "Finishing";
+            duration = int64_t((next == "Finishing"       ? 2
+                                : next == "SuspendedEVSE" ? 5 + 10 * u01(m_rng)
+                                                          : 20 + 40 * u01(m_rng)) *
+                               minutes);
         } else if (s.status == "SuspendedEV") {
             next = "Finishing";
             duration = int64_t(2 * minutes);
@@ -223,66 +258,109 @@ void Simulator::stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vecto
     }
 }
 
+// The flight's path: along a route from the drone's pad (chosen at random among those that
+// start or end there), else straight to another pad at kCruiseAltitude above both.
+void Simulator::planFlight(DroneState& d) {
+    std::uniform_real_distribution<double> u01(0, 1);
+    std::vector<size_t> routes;
+    for (size_t r = 0; r < m_park.routes.size(); ++r)
+        if (m_park.routes[r].fromPad == d.pad || m_park.routes[r].toPad == d.pad)
+            routes.push_back(r);
+    const glm::vec3 up(0, 0, float(kCruiseAltitude));
+    d.path.clear();
+    if (!routes.empty()) {
+        const SimRoute& route = m_park.routes[routes[size_t(u01(m_rng) * double(routes.size()))]];
+        const bool forward = route.fromPad == d.pad;
+        d.target = forward ? route.toPad : route.fromPad;
+        d.path.push_back(m_park.pads[size_t(d.pad)]);
+        if (forward)
+            d.path.insert(d.path.end(), route.points.begin(), route.points.end());
+        else
+            d.path.insert(d.path.end(), route.points.rbegin(), route.points.rend());
+        d.path.push_back(m_park.pads[size_t(d.target)]);
+    } else {
+        const int pads = int(m_park.pads.size());
+        d.target = pads > 1 ? (d.pad + 1 + int(u01(m_rng) * (pads - 1))) % pads : d.pad;
+        const glm::vec3 from = m_park.pads[size_t(d.pad)], to = m_park.pads[size_t(d.target)];
+        d.path = {from, from + up, to + up, to};
+    }
+    // Drop repeated points (a route that starts exactly on the pad) so every leg has a length.
+    d.path.erase(std::unique(d.path.begin(), d.path.end(),
+                             [](const glm::vec3& a, const glm::vec3& b) {
+                                 return glm::distance(a, b) < 0.01f;
+                             }),
+                 d.path.end());
+    while (d.path.size() < 4)
+        d.path.push_back(d.path.back());
+}
+
 void Simulator::nextDroneState(size_t i, int64_t simMs) {
     DroneState& d = m_drones[i];
     std::uniform_real_distribution<double> u01(0, 1);
-    const int pads = int(m_park.pads.size());
     auto go = [&](const char* state, double seconds) {
         d.state = state;
         d.legStartMs = simMs;
         d.legMs = std::max<int64_t>(1000, int64_t(seconds * 1000));
         d.untilMs = simMs + d.legMs;
     };
+    const size_t n = d.path.size();
     if (d.state == "Idle") {
         if (d.battery < 50) return go("Charging", (95 - d.battery) * 12);
-        d.target = pads > 1 ? (d.pad + 1 + int(u01(m_rng) * (pads - 1))) % pads : d.pad;
+        if (m_park.pads.empty()) return go("Idle", 600);
+        planFlight(d);
         return go("Preflight", 30);
     }
     if (d.state == "Preflight") {
         if (u01(m_rng) < 0.03) return go("Fault", 600);  // failed preflight check
-        return go("Takeoff", 20);
+        return go("Takeoff", pathLength(d.path, 0, 1) / kClimbSpeed);
     }
-    if (d.state == "Takeoff") {
-        const double dist =
-            pads ? glm::distance(m_park.pads[size_t(d.pad)], m_park.pads[size_t(d.target)]) : 0;
-        return go("Enroute", std::max(5.0, dist / kCruiseSpeed));
-    }
-    if (d.state == "Enroute") return go("Hover", 10);
-    if (d.state == "Hover") return go("Landing", 20);
+    if (d.state == "Takeoff") return go("Enroute", pathLength(d.path, 1, n - 2) / kCruiseSpeed);
+    if (d.state == "Enroute") return go("Hover", 10);  // holding for landing clearance
+    if (d.state == "Hover") return go("Landing", pathLength(d.path, n - 2, n - 1) / kDescentSpeed);
     if (d.state == "Landing") {
         d.pad = d.target;
-        return go("Idle", 300 + 900 * u01(m_rng));
+        return go("Idle", 40 + 200 * u01(m_rng));  // a delivery every few minutes per pad
     }
     // Charging, Fault -> Idle
     if (d.state == "Charging") d.battery = 95;
-    go("Idle", 60 + 300 * u01(m_rng));
+    go("Idle", 40 + 200 * u01(m_rng));
 }
 
 void Simulator::stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out) {
     DroneState& d = m_drones[i];
     const SimDrone& drone = m_park.drones[i];
-    if (d.untilMs == 0) d.untilMs = simMs + int64_t(noise(i, 11) * 600'000);
+    bool report = false;
+    if (d.untilMs == 0) {  // first step: state and position on the pad, then a staggered start
+        d.untilMs = simMs + int64_t(noise(i, 11) * 300'000);
+        out.push_back({drone.id, Channel::State, d.state, stampMs});
+        report = true;
+    }
     if (simMs >= d.untilMs) {
+        const bool landed = d.state == "Landing";
         nextDroneState(i, simMs);
         out.push_back({drone.id, Channel::State, d.state, stampMs});
+        if (landed && !d.path.empty()) d.pos = d.path.back();
+        report = report || landed || d.state == "Takeoff";
     }
     const bool flying =
         d.state == "Takeoff" || d.state == "Enroute" || d.state == "Hover" || d.state == "Landing";
-    if (!flying) return;
-    d.battery = std::max(0.0, d.battery - (d.state == "Hover" ? 0.08 : 0.05));
-    if (m_park.pads.empty()) return;
-    const glm::vec3 from = m_park.pads[size_t(d.pad)];
-    const glm::vec3 to = m_park.pads[size_t(d.target)];
-    const float t = float(std::clamp(double(simMs - d.legStartMs) / double(d.legMs), 0.0, 1.0));
-    if (d.state == "Takeoff") d.pos = from + glm::vec3(0, 0, float(kCruiseAltitude) * t);
-    if (d.state == "Enroute")
-        d.pos = glm::mix(from, to, t) + glm::vec3(0, 0, float(kCruiseAltitude));
-    if (d.state == "Landing") d.pos = to + glm::vec3(0, 0, float(kCruiseAltitude) * (1 - t));
-    if (simMs < d.nextPoseMs) return;
+    if (flying) {
+        d.battery = std::max(0.0, d.battery - (d.state == "Hover" ? 0.08 : 0.05));
+        const size_t n = d.path.size();
+        const double t = std::clamp(double(simMs - d.legStartMs) / double(d.legMs), 0.0, 1.0);
+        const glm::vec3 before = d.pos;
+        if (d.state == "Takeoff") d.pos = alongPath(d.path, 0, 1, t);
+        if (d.state == "Enroute") d.pos = alongPath(d.path, 1, n - 2, t);
+        if (d.state == "Hover") d.pos = d.path[n - 2];
+        if (d.state == "Landing") d.pos = alongPath(d.path, n - 2, n - 1, t);
+        const glm::vec3 moved = d.pos - before;
+        if (std::abs(moved.x) + std::abs(moved.y) > 0.01f)  // heading follows horizontal motion
+            d.heading = std::fmod(std::atan2(moved.x, moved.y) * 180 / M_PI + 360, 360);
+        if (simMs >= d.nextPoseMs) report = true;
+    }
+    if (!report) return;
     d.nextPoseMs = simMs + m_options.flightIntervalMs;
-    const glm::vec3 dir = to - from;
-    const double heading = std::fmod(std::atan2(dir.x, dir.y) * 180 / M_PI + 360, 360);
-    out.push_back({drone.id, Channel::Pose, Pose{d.pos.x, d.pos.y, d.pos.z, heading}, stampMs});
+    out.push_back({drone.id, Channel::Pose, Pose{d.pos.x, d.pos.y, d.pos.z, d.heading}, stampMs});
     out.push_back({drone.id, Channel::Battery, d.battery, stampMs});
 }
 

@@ -35,11 +35,21 @@ struct SimDrone {
     std::string id;  // e.g. gm/drone/D04
     int homePad = 0;
 };
+// A flight route between two pads (a drone corridor): the first point is above or at the
+// departure pad, the last at the arrival pad; drones climb along the first segment, cruise along
+// the middle ones and descend along the last. Flown in either direction.
+struct SimRoute {
+    int fromPad = 0, toPad = 0;
+    std::vector<glm::vec3> points;  // park-local metres, z up
+};
 struct SimPark {
     std::vector<SimUnit> units;
     std::vector<SimCharger> chargers;
     std::vector<glm::vec3> pads;  // park-local metres
     std::vector<SimDrone> drones;
+    // Drones with a route from their pad fly routes; without, straight to another pad at
+    // 40 m above the pads.
+    std::vector<SimRoute> routes;
     int utcOffsetMinutes = 8 * 60;
 };
 // A small stand-in park: `buildings` x `floors` x `unitsPerFloor` units under gm/A<n>/F<n>/U<n>,
@@ -70,6 +80,7 @@ private:
     };
     struct ChargerState {
         std::string status = "Available";
+        bool announced = false;  // the initial status went out
         int64_t untilMs = 0;
         double kw = 0;
         double energyKWh = 0;
@@ -81,6 +92,8 @@ private:
         int pad = 0, target = 0;
         double battery = 100;
         glm::vec3 pos{};
+        double heading = 0;
+        std::vector<glm::vec3> path;  // this flight: departure pad, route points, arrival pad
         int64_t legStartMs = 0, legMs = 1;
         int64_t nextPoseMs = 0;
     };
@@ -90,6 +103,7 @@ private:
     void stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
     void stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
     void nextDroneState(size_t i, int64_t simMs);
+    void planFlight(DroneState& d);
     double activity(const SimUnit& unit, int64_t simMs) const;
     double noise(uint64_t a, uint64_t b) const;  // deterministic in [0, 1)
 

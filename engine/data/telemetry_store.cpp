@@ -23,6 +23,23 @@ struct TelemetryStore::Entity {
     std::array<std::unique_ptr<Series>, kChannelCount> channels;
 };
 
+namespace {
+
+// Copies a timed value; number onto number (every sample of a numeric channel) without the
+// variant's visitation.
+void assign(TimedValue& dst, const TimedValue& src) {
+    dst.tsMs = src.tsMs;
+    double* to = std::get_if<double>(&dst.value);
+    const double* from = std::get_if<double>(&src.value);
+    if (to && from) {
+        *to = *from;
+    } else {
+        dst.value = src.value;
+    }
+}
+
+}  // namespace
+
 std::optional<double> VacancyStats::rate() const {
     if (units == 0) return std::nullopt;
     if (areaM2 > 0) return vacantAreaM2 / areaM2;
@@ -33,7 +50,7 @@ TelemetryStore::TelemetryStore(HistoryConfig config) : m_config(config) {}
 TelemetryStore::~TelemetryStore() = default;
 
 EntityKey TelemetryStore::ensureEntity(std::string_view id) {
-    if (const auto it = m_index.find(std::string(id)); it != m_index.end()) return it->second;
+    if (const auto it = m_index.find(id); it != m_index.end()) return it->second;
     PT_CHECK(isValidEntityId(id));
     const std::string_view parentPath = parentId(id);
     const EntityKey parent = parentPath.empty() ? kNoEntity : ensureEntity(parentPath);
@@ -45,7 +62,7 @@ EntityKey TelemetryStore::ensureEntity(std::string_view id) {
 }
 
 EntityKey TelemetryStore::find(std::string_view id) const {
-    const auto it = m_index.find(std::string(id));
+    const auto it = m_index.find(id);
     return it == m_index.end() ? kNoEntity : it->second;
 }
 
@@ -86,13 +103,18 @@ bool TelemetryStore::apply(EntityKey key, Channel channel, Value value, int64_t 
     } else if (tsMs < slot->latest.tsMs) {
         return false;
     }
-    slot->latest = TimedValue{tsMs, std::move(value)};
-    slot->fine.push(slot->latest);
+    slot->latest.tsMs = tsMs;
+    if (const double* d = std::get_if<double>(&value); d && slot->latest.value.index() == 0) {
+        *std::get_if<double>(&slot->latest.value) = *d;
+    } else {
+        slot->latest.value = std::move(value);
+    }
+    if (slot->fine.capacity() > 0) assign(slot->fine.pushSlot(), slot->latest);
     const int64_t res = std::max<int64_t>(1, m_config.coarseResolutionMs);
     if (!slot->coarse.empty() && slot->coarse.back().tsMs / res == tsMs / res) {
-        slot->coarse.back() = slot->latest;  // keep the last value of each bucket
-    } else {
-        slot->coarse.push(slot->latest);
+        assign(slot->coarse.back(), slot->latest);  // keep the last value of each bucket
+    } else if (slot->coarse.capacity() > 0) {
+        assign(slot->coarse.pushSlot(), slot->latest);
     }
     markChanged(key, isSummable(channel));
     return true;

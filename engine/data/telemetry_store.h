@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "data/entity_interner.h"
 #include "data/history_ring.h"
 #include "data/sample.h"
 
@@ -116,7 +117,7 @@ private:
 
     HistoryConfig m_config;
     std::vector<Entity> m_entities;
-    std::unordered_map<std::string, EntityKey> m_index;
+    std::unordered_map<std::string, EntityKey, StringHash, std::equal_to<>> m_index;
     std::vector<EntityKey> m_changed;
 };
 

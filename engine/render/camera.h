@@ -15,8 +15,14 @@ struct Camera {
     bool orthographic = false;
     float orthoHeight = 100.0f;  // world units visible vertically in orthographic mode
     float orthoDepth = 2000.0f;  // world depth range in orthographic mode
+    // The part of the full image this camera draws, as fractions of it: (x0, y0, x1, y1), y down
+    // like image rows; {0, 0, 1, 1} is the whole image. A video-wall tile or one tile of a tiled
+    // screenshot draws a sub-rectangle (an off-axis frustum): the `aspect` passed to projection()
+    // is then the tile's own, and the full image's aspect follows from it and this rectangle.
+    glm::vec4 subRect{0.0f, 0.0f, 1.0f, 1.0f};
 
     glm::mat4 view() const;
+    // `aspect`: width / height of the image drawn (the tile's, with a sub-rectangle).
     glm::mat4 projection(float aspect) const;
     glm::mat4 viewProjection(float aspect) const { return projection(aspect) * view(); }
 };

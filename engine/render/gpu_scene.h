@@ -55,6 +55,14 @@ public:
         m_boundsValid = false;
         return m_instances;
     }
+    // For instances that move every frame (drones, trails, live bars): like editInstances(),
+    // but generation() stays, so the shadow map is not redrawn each frame; what changes here
+    // casts no shadow until the next editInstances().
+    std::vector<Instance>& editMovingInstances() {
+        m_instancesDirty = true;
+        m_boundsValid = false;
+        return m_instances;
+    }
     const std::vector<Instance>& instances() const { return m_instances; }
     // Changes whenever instances may have changed (caches such as the shadow map key on it).
     uint64_t generation() const { return m_generation; }

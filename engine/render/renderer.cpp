@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <cstdio>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -165,6 +168,7 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .samples = m_samples,
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
+    if (getenv("PT_NOID")) mesh.colorWrite = {true, false};
     m_opaque = gfx::Pipeline(m_device, mesh);
     // With a clip plane: the discarding shader, and two-sided because cut buildings show
     // their insides.
@@ -202,6 +206,7 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
                                      .depthTest = true,
                                      .depthWrite = false,
                                      .colorFormats = {colorFormat, kIdFormat},
+                                     .colorWrite = getenv("PT_NOID") ? std::vector<bool>{true, false} : std::vector<bool>{true, true},
                                      .depthFormat = kDepthFormat,
                                      .samples = m_samples,
                                      .layout = m_layout.handle(),
@@ -262,6 +267,11 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     std::vector<VkDrawIndexedIndirectCommand> draws;
     draws.reserve(m_lists.opaque.size() + m_lists.transparent.size());
     uint64_t triangles = 0;
+    static const unsigned kE0 = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
+    if (kE0 & 4096) { static bool once = false; if (!once) { once = true; std::map<uint32_t, std::pair<int,int>> h; for (uint32_t i : m_lists.opaque) { auto& e = h[scene.meshes()[scene.instances()[i].mesh].indexCount/3]; e.first++; } for (uint32_t i : m_lists.transparent) h[scene.meshes()[scene.instances()[i].mesh].indexCount/3].second++; for (auto& [k,v] : h) fprintf(stderr, "tris %u: opaque %d transparent %d\n", k, v.first, v.second); } }
+    if (getenv("PT_DROP")) { static const unsigned lo = atoi(getenv("PT_DROP")), hi = atoi(getenv("PT_DROP_HI")); std::erase_if(m_lists.opaque, [&](uint32_t i) { auto t = scene.meshes()[scene.instances()[i].mesh].indexCount / 3; return t >= lo && t <= hi; }); }
+    if (kE0 & 1024) std::erase_if(m_lists.opaque, [&](uint32_t i) { return scene.meshes()[scene.instances()[i].mesh].indexCount == 36; });
+    if (kE0 & 2048) std::erase_if(m_lists.opaque, [&](uint32_t i) { return scene.meshes()[scene.instances()[i].mesh].indexCount > 36; });
     for (const auto* list : {&m_lists.opaque, &m_lists.transparent, &m_lists.ghost})
         for (uint32_t i : *list) {
             const MeshRange& m = scene.meshes()[scene.instances()[i].mesh];
@@ -286,8 +296,12 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     }
     scene.syncInstances(frame);
 
-    const shaders::FrameGlobals globals = makeGlobals(view, target.extent, m_lightViewProj);
-    const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
+    shaders::FrameGlobals globals = makeGlobals(view, target.extent, m_lightViewProj);
+    static const unsigned kExp = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
+    if (kExp & 8) globals.params.w = 0;
+    if (kExp & 64) globals.ids.z = 1;
+    if (kExp & 128) globals.ids.z = 2;
+    const gfx::UploadSlice globalsSlice = upload(frame, std::span<const shaders::FrameGlobals>(&globals, 1));
     const gfx::UploadSlice entitySlice = upload(frame, view.entities);
     const VkDescriptorSet set =
         frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
@@ -474,8 +488,9 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
                                     .pDepthAttachment = &depth};
     vkCmdBeginRendering(cmd, &rendering);
     const VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-    const VkRect2D scissor{{0, 0}, target.extent};
+    VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
+    { static const unsigned kE = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u; if (kE & 512) scissor.extent = {target.extent.width/8, target.extent.height/8}; if (kE & 8192) { VkViewport v2 = viewport; v2.width /= 8; v2.height /= 8; vkCmdSetViewport(cmd, 0, 1, &v2); } }
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
                             nullptr);
@@ -489,15 +504,18 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
     }
-    if (geometry && opaqueCount > 0) {
+    static const unsigned kExp = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
+    if (geometry && opaqueCount > 0 && !(kExp & 2)) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_opaqueClipped.handle() : m_opaque.handle());
-        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t((kExp & 256) ? opaqueCount / 8 : opaqueCount),
                                  stride);
     }
     // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
+    if (!(kExp & 1)) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
+    }
     const size_t ghostCount = m_lists.ghost.size();
     const VkDeviceSize ghostOffset = drawSlice.offset + (opaqueCount + transparentCount) * stride;
     if (geometry && ghostCount > 0) {
@@ -506,7 +524,7 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_ghostColour[clipping].handle());
         vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, ghostOffset, uint32_t(ghostCount), stride);
     }
-    if (geometry && transparentCount > 0) {
+    if (geometry && transparentCount > 0 && !(kExp & 4)) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_transparentClipped.handle() : m_transparent.handle());
         vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,

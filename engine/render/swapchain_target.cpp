@@ -59,7 +59,13 @@ bool SwapchainTarget::rebuild() {
 
     const VkPhysicalDevice physical = m_device.physical();
     VkSurfaceCapabilitiesKHR caps;
-    PT_VK_CHECK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(physical, m_surface, &caps));
+    const VkResult capsResult =
+        vkGetPhysicalDeviceSurfaceCapabilitiesKHR(physical, m_surface, &caps);
+    if (capsResult == VK_ERROR_SURFACE_LOST_KHR) {
+        recreateSurface();
+        return false;
+    }
+    PT_VK_CHECK(capsResult);
     uint32_t count = 0;
     vkGetPhysicalDeviceSurfaceFormatsKHR(physical, m_surface, &count, nullptr);
     std::vector<VkSurfaceFormatKHR> formats(count);
@@ -105,7 +111,13 @@ bool SwapchainTarget::rebuild() {
         .presentMode = presentMode,
         .clipped = VK_TRUE,
         .oldSwapchain = old};
-    PT_VK_CHECK(vkCreateSwapchainKHR(m_device.handle(), &info, nullptr, &m_swapchain));
+    const VkResult created = vkCreateSwapchainKHR(m_device.handle(), &info, nullptr, &m_swapchain);
+    if (created == VK_ERROR_SURFACE_LOST_KHR || created == VK_ERROR_NATIVE_WINDOW_IN_USE_KHR) {
+        m_swapchain = old;
+        recreateSurface();
+        return false;
+    }
+    PT_VK_CHECK(created);
     destroySwapchain(old);
 
     vkGetSwapchainImagesKHR(m_device.handle(), m_swapchain, &count, nullptr);
@@ -135,10 +147,34 @@ bool SwapchainTarget::rebuild() {
     return true;
 }
 
+void SwapchainTarget::recreateSurface() {
+    m_device.waitIdle();
+    destroySwapchain(m_swapchain);
+    m_swapchain = VK_NULL_HANDLE;
+    vkDestroySurfaceKHR(m_device.instance(), m_surface, nullptr);
+    m_surface = VK_NULL_HANDLE;
+    auto surface = createWindowSurface(m_device.instance(), m_window);
+    if (!surface) {  // tried again on the next acquire
+        log::warn("window surface lost and not yet recreated: ", surface.error().message);
+        return;
+    }
+    m_surface = *surface;
+    m_needsRebuild = true;
+    m_surfaceRecreations++;
+    log::info("window surface recreated (", m_surfaceRecreations, ")");
+}
+
 bool SwapchainTarget::acquire(gfx::FrameData& frame) {
+    if (m_surface == VK_NULL_HANDLE) recreateSurface();
+    if (m_surface == VK_NULL_HANDLE) return false;
     if (m_needsRebuild && !rebuild()) return false;
     const VkResult r = vkAcquireNextImageKHR(m_device.handle(), m_swapchain, UINT64_MAX,
                                              m_acquired[frame.slot], VK_NULL_HANDLE, &m_imageIndex);
+    if (r == VK_ERROR_SURFACE_LOST_KHR) {
+        // The acquire semaphore was not signalled; the swapchain goes with the surface.
+        recreateSurface();
+        return false;
+    }
     if (r == VK_ERROR_OUT_OF_DATE_KHR) {
         m_needsRebuild = true;
         return false;
@@ -180,6 +216,10 @@ void SwapchainTarget::present(gfx::FrameData&) {
                                 .pSwapchains = &m_swapchain,
                                 .pImageIndices = &m_imageIndex};
     const VkResult r = vkQueuePresentKHR(m_device.queue(), &info);
+    if (r == VK_ERROR_SURFACE_LOST_KHR) {
+        recreateSurface();
+        return;
+    }
     if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) {
         m_needsRebuild = true;
     } else if (r != VK_SUCCESS) {

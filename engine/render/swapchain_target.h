@@ -37,6 +37,11 @@ public:
     void present(gfx::FrameData& frame) override;
 
     uint32_t rebuildCount() const { return m_rebuilds; }
+    uint32_t surfaceRecreations() const { return m_surfaceRecreations; }
+    // Drops the surface and swapchain and makes new ones for the same window, as after
+    // VK_ERROR_SURFACE_LOST_KHR (a display driver reset, a remote session reconnecting). Called
+    // from acquire/present on that error; public so tests can take the recovery path on purpose.
+    void recreateSurface();
     VkExtent2D extent() const { return m_extent; }
 
     // Copies the next drawn image (UI included) to the CPU; takeCapture() returns it after
@@ -68,6 +73,7 @@ private:
     gfx::Buffer m_capture;
     VkExtent2D m_captureExtent{};
     uint32_t m_rebuilds = 0;
+    uint32_t m_surfaceRecreations = 0;
 };
 
 }  // namespace pt::render

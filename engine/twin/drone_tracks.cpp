@@ -160,7 +160,8 @@ int DroneTracks::update(const park::Portfolio& portfolio, const data::TelemetryS
         const glm::vec3 origin = portfolio.park(parkIndex).scenePosition;
         const PoseSample sample{
             .tsMs = v->tsMs,
-            .position = origin + glm::vec3(float(pose->x), float(pose->y), float(pose->z)),
+            // Poses are z-up with north +y; the model is y-up with north -Z.
+            .position = origin + glm::vec3(float(pose->x), float(pose->z), -float(pose->y)),
             .headingDeg = float(pose->heading)};
         added += addSample(id, sample) ? 1 : 0;
     }

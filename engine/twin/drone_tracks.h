@@ -74,8 +74,9 @@ class DroneTracks {
 public:
     explicit DroneTracks(DroneTrackOptions options = {}) : m_options(options) {}
 
-    // Reads the latest pose of every drone device of the portfolio; poses are park-local and
-    // are shifted by the park's scenePosition into the scene. Returns how many samples were new.
+    // Reads the latest pose of every drone device of the portfolio; poses are park-local, z-up
+    // with north +y (docs/data.md), and become the model's y-up frame (north -Z) shifted by the
+    // park's scenePosition. Returns how many samples were new.
     int update(const park::Portfolio& portfolio, const data::TelemetryStore& store);
     bool addSample(std::string_view droneId, const PoseSample& sample);
     const DroneTrack* find(std::string_view droneId) const;

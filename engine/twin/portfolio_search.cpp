@@ -37,19 +37,25 @@ bool isTreeKind(EntityKind kind) {
            kind == EntityKind::Unit;
 }
 
-bool matchesLowered(const park::Portfolio& p, EntityIndex e, const std::string& needle) {
+bool matchesLowered(const park::Portfolio& p, EntityIndex e, const std::string& needle,
+                    SearchField field) {
     if (needle.empty()) return false;
     const park::Entity& entity = p.entity(e);
-    if (contains(entity.id, needle) || contains(entity.name, needle)) return true;
+    const bool any = field == SearchField::Any;
+    if ((any || field == SearchField::Id) &&
+        (contains(entity.id, needle) || contains(entity.name, needle)))
+        return true;
     if (entity.kind != EntityKind::Unit) return false;
     const park::Unit& unit = p.unit(e);
-    return contains(unit.tenant, needle) || contains(unit.industry, needle);
+    return ((any || field == SearchField::Tenant) && contains(unit.tenant, needle)) ||
+           ((any || field == SearchField::Industry) && contains(unit.industry, needle));
 }
 
 struct Walker {
     const park::Portfolio& portfolio;
     const std::string& needle;
     const TreeOrder& order;
+    SearchField field;
     TreeSearchResult& out;
 
     // Appends the rows of e's subtree; returns the number of matches in it (e included).
@@ -57,7 +63,7 @@ struct Walker {
     int walk(EntityIndex e, int depth, bool keepAll) {
         const size_t at = out.rows.size();
         out.rows.push_back({.entity = e, .depth = depth});
-        const bool self = matchesLowered(portfolio, e, needle);
+        const bool self = matchesLowered(portfolio, e, needle, field);
         int below = 0;
         for (EntityIndex child : treeChildren(portfolio, e, order))
             below += walk(child, depth + 1, keepAll);
@@ -103,8 +109,9 @@ bool naturalLess(std::string_view a, std::string_view b) {
     return a < b;  // tie-break (e.g. "A01" vs "A1") so the order is total
 }
 
-bool matchesQuery(const park::Portfolio& portfolio, EntityIndex entity, std::string_view query) {
-    return matchesLowered(portfolio, entity, lowered(trimmed(query)));
+bool matchesQuery(const park::Portfolio& portfolio, EntityIndex entity, std::string_view query,
+                  SearchField field) {
+    return matchesLowered(portfolio, entity, lowered(trimmed(query)), field);
 }
 
 std::vector<EntityIndex> treeRoots(const park::Portfolio& portfolio) {
@@ -138,13 +145,33 @@ std::vector<EntityIndex> treeChildren(const park::Portfolio& portfolio, EntityIn
 }
 
 TreeSearchResult searchPortfolio(const park::Portfolio& portfolio, std::string_view query,
-                                 const TreeOrder& order) {
+                                 const TreeOrder& order, SearchField field) {
     const std::string needle = lowered(trimmed(query));
     TreeSearchResult result;
-    Walker walker{portfolio, needle, order, result};
+    Walker walker{portfolio, needle, order, field, result};
     for (EntityIndex park : treeRoots(portfolio))
         walker.walk(park, 0, needle.empty());
     return result;
+}
+
+SearchMatches searchMatches(const park::Portfolio& portfolio, std::string_view query,
+                            SearchField field, size_t limit) {
+    SearchMatches out;
+    for (const TreeRow& row : searchPortfolio(portfolio, query, {}, field).rows) {
+        if (!row.matches) continue;
+        ++out.total;
+        if (out.entities.size() < limit) out.entities.push_back(row.entity);
+    }
+    return out;
+}
+
+std::vector<EntityIndex> treePath(const park::Portfolio& portfolio, EntityIndex entity) {
+    std::vector<EntityIndex> path;
+    for (EntityIndex e = entity; e != park::kNoEntity && e < portfolio.entities().size();
+         e = portfolio.entity(e).parent)
+        if (isTreeKind(portfolio.entity(e).kind)) path.push_back(e);
+    std::reverse(path.begin(), path.end());
+    return path;
 }
 
 }  // namespace pt::twin

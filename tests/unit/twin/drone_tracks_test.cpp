@@ -132,6 +132,6 @@ TEST_CASE("tracks are fed from the telemetry store in scene coordinates", "[dron
     const DroneTrack* track = tracks.find("gm/drone/D04");
     REQUIRE(track);
     CHECK(track->samples().size() == 2);
-    CHECK(track->samples().back().position == glm::vec3(1002, 2, 3));
+    CHECK(track->samples().back().position == glm::vec3(1002, 3, -2));  // z-up -> y-up, north -Z
     CHECK(tracks.find("gm/drone/D05") == nullptr);
 }

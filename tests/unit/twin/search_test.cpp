@@ -115,3 +115,48 @@ TEST_CASE("natural order compares digit runs by value", "[search]") {
     CHECK(twin::naturalLess("a", "B"));
     CHECK_FALSE(twin::naturalLess("x", "x"));
 }
+
+TEST_CASE("a search field narrows the match to ids, tenants or industries", "[search]") {
+    TwoBuildingPark t = tenantPark();
+    auto& p = t.scene.portfolio;
+    // A tenant whose name looks like an id segment: "F2 Robotics" on A/F1/U1.
+    p.unit(t.units[0][0][1]).tenant = "F2 Robotics";
+    using twin::SearchField;
+    CHECK(searchPortfolio(p, "f2", {}, SearchField::Any).matchCount == 2 + 4 + 1);
+    // Ids: both F2 floors and their four units.
+    CHECK(searchPortfolio(p, "f2", {}, SearchField::Id).matchCount == 2 + 4);
+    CHECK(searchPortfolio(p, "f2", {}, SearchField::Tenant).matchCount == 1);
+    CHECK(searchPortfolio(p, "f2", {}, SearchField::Industry).matchCount == 0);
+    CHECK(searchPortfolio(p, "新能源", {}, SearchField::Industry).matchCount == 2);
+    CHECK(searchPortfolio(p, "新能源", {}, SearchField::Tenant).matchCount == 0);
+    CHECK(twin::matchesQuery(p, t.units[0][2][1], "mindray", SearchField::Tenant));
+    CHECK_FALSE(twin::matchesQuery(p, t.units[0][2][1], "mindray", SearchField::Id));
+}
+
+TEST_CASE("flat matches come in tree order, capped by a limit", "[search]") {
+    const TwoBuildingPark t = tenantPark();
+    const auto& p = t.scene.portfolio;
+    const auto all = twin::searchMatches(p, "新能");
+    CHECK(all.total == 2);
+    CHECK(all.entities == std::vector<EntityIndex>{t.units[0][0][0], t.units[1][1][1]});
+    // "u1" matches every second unit (6 of them) by id; the list stops at the limit.
+    const auto capped = twin::searchMatches(p, "u1", twin::SearchField::Id, 4);
+    CHECK(capped.total == 6);
+    REQUIRE(capped.entities.size() == 4);
+    CHECK(capped.entities[0] == t.units[0][0][1]);
+    CHECK(capped.entities[1] == t.units[0][1][1]);
+    CHECK(twin::searchMatches(p, "").total == 0);
+}
+
+TEST_CASE("the tree path leads from the park to an entity", "[search]") {
+    const TwoBuildingPark t;
+    const auto& p = t.scene.portfolio;
+    CHECK(twin::treePath(p, t.units[1][2][0]) ==
+          std::vector<EntityIndex>{t.park, t.buildings[1], t.floors[1][2], t.units[1][2][0]});
+    CHECK(twin::treePath(p, t.park) == std::vector<EntityIndex>{t.park});
+    // Zones and devices are not tree rows: their path ends at the nearest tree ancestor.
+    CHECK(twin::treePath(p, t.zone) == std::vector<EntityIndex>{t.park});
+    CHECK(twin::treePath(p, t.meter) ==
+          std::vector<EntityIndex>{t.park, t.buildings[0], t.floors[0][2]});
+    CHECK(twin::treePath(p, park::kNoEntity).empty());
+}
