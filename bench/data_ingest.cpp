@@ -63,8 +63,7 @@ void BM_ParseOnly(benchmark::State& state) {
     for (auto _ : state) {
         for (const std::string& payload : messages) {
             parsed.clear();
-            benchmark::DoNotOptimize(
-                parseMessage(kBatchTopic, payload, 0, parsed, stats, context));
+            benchmark::DoNotOptimize(parseMessage(kBatchTopic, payload, 0, parsed, stats, context));
         }
     }
     state.SetItemsProcessed(state.iterations() * kMessages * kPerBatch);

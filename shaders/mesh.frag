@@ -46,8 +46,6 @@ void main() {
         discard;
 #endif
     outEntity = inEntity;
-    if (globals.ids.z == 1u) { outColor = vec4(inColor.rgb, 1.0); return; }
-    if (globals.ids.z == 2u) { outColor = vec4(inColor.rgb * max(dot(normalize(inNormal), globals.sunDirection.xyz), 0.2), 1.0); return; }
     MaterialData material = materials[inMaterial];
     // Texture lookups only where a material has the map: the branch is uniform per draw, and a
     // trilinear array fetch is costly on a CPU rasteriser.
@@ -90,12 +88,16 @@ void main() {
     // Lights are in "irradiance at normal incidence" units, so the Lambert term is base * ndotl
     // and the specular lobe is scaled by pi to match.
     vec3 direct = (diffuse + kPi * ggxSpecular(n, v, l, roughness, f0)) * sun * ndotl;
-    // Ambient: hemispheric diffuse, and the sky/ground seen in the reflection for the specular
-    // part, fading with roughness (no environment map on the test machines' budget).
-    vec3 ambientDiffuse = diffuse * hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb);
+    // Image-based ambient from the sky model: diffuse from its spherical harmonics; specular
+    // with the split-sum approximation, the prefiltered sky blended from the sharp sky to its
+    // cosine-blurred harmonics by roughness.
+    vec3 ambientDiffuse = diffuse * evalSh9(globals.ambientSh, n);
     vec3 r = reflect(-v, n);
-    vec3 reflected = hemisphereAmbient(r, globals.skyColor.rgb * 1.8, globals.groundColor.rgb);
-    vec3 ambientSpecular = fresnelSchlick(max(dot(n, v), 0.0), f0) * reflected * (1.0 - 0.7 * roughness);
+    float night = globals.params.z;
+    vec3 sharpSky = envRadiance(r, globals.skyColor.rgb, globals.groundColor.rgb, night);
+    vec3 prefiltered = mix(sharpSky, evalSh9(globals.skySh, r), roughness);
+    vec2 envBrdf = envBrdfApprox(max(dot(n, v), 1e-4), roughness);
+    vec3 ambientSpecular = prefiltered * (f0 * envBrdf.x + envBrdf.y);
     vec3 lit = (ambientDiffuse + ambientSpecular) * occlusion + direct;
     float spec = 0.0;
     vec3 h = normalize(l + v);
@@ -103,10 +105,7 @@ void main() {
     if ((inFlags & PT_INSTANCE_FLAG_GLASS) != 0u && !ghost) {
         // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel).
         float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
-        vec3 r = reflect(-v, n);
-        vec3 skyReflection = mix(globals.groundColor.rgb * 1.5,
-                                 globals.skyColor.rgb * vec3(1.4, 1.8, 2.6), smoothstep(-0.2, 0.3, r.y));
-        lit = mix(lit, skyReflection, 0.35 + 0.5 * fresnel) + sun * spec * 2.0;
+        lit = mix(lit, sharpSky, 0.35 + 0.5 * fresnel) + sun * spec * 2.0;
         alpha = mix(alpha, 1.0, fresnel);
         // At night about two windows in three are lit, varying by entity so floors differ.
         float lit01 = step(0.33, fract(sin(float(inEntity) * 12.9898) * 43758.5453));

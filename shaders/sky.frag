@@ -34,9 +34,8 @@ void main() {
     float up = clamp(dir.y, -1.0, 1.0);
     float night = globals.params.z;
     // The visible sky is brighter than the ambient it casts; its hue follows the ambient colour.
-    vec3 zenith = globals.skyColor.rgb * vec3(1.2, 1.6, 2.6);
-    vec3 horizon = mix(globals.skyColor.rgb * 2.6, vec3(1.0, 0.97, 0.92), 0.35 * (1.0 - night));
-    vec3 color = mix(horizon, zenith, pow(clamp(up, 0.0, 1.0), 0.6));
+    vec3 horizon = skyAbove(globals.skyColor.rgb, night, 0.0);
+    vec3 color = skyAbove(globals.skyColor.rgb, night, up);
     float sunAmount = max(dot(dir, normalize(globals.sunDirection.xyz)), 0.0);
     color += globals.sunColor.rgb * globals.sunDirection.w * pow(sunAmount, 900.0) * 3.0;
 
@@ -47,7 +46,7 @@ void main() {
         vec3 l = normalize(globals.sunDirection.xyz);
         vec3 sun = globals.sunColor.rgb * globals.sunDirection.w * max(l.y, 0.0) * groundShadow(hit);
         vec3 albedo = vec3(0.11, 0.12, 0.11);
-        vec3 ground = albedo * (hemisphereAmbient(n, globals.skyColor.rgb, globals.groundColor.rgb) + sun);
+        vec3 ground = albedo * (evalSh9(globals.ambientSh, n) + sun);
         float grid = max(gridLine(hit.xz, 10.0, 1.0) * 0.35, gridLine(hit.xz, 100.0, 1.5) * 0.7);
         ground = mix(ground, ground * 1.6 + vec3(0.02), grid * exp(-distance / 600.0));
         // Haze: the ground dissolves into the horizon colour with distance.

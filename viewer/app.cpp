@@ -23,23 +23,26 @@
 #include "render/time_of_day.h"
 #include "twin/bookmarks.h"
 #include "twin/camera_animation.h"
+#include "twin/fly_navigation.h"
 #include "twin/kpi.h"
 #include "twin/live_data.h"
-#include "twin/fly_navigation.h"
 #include "twin/walk_navigation.h"
 #include "viewer/command.h"
 #include "viewer/data_panels.h"
+#include "viewer/help_overlay.h"
 #include "viewer/imgui_renderer.h"
 #include "viewer/kiosk_window.h"
-#include "viewer/presentation_overlay.h"
-#include "viewer/tour_recorder_panel.h"
-#include "viewer/help_overlay.h"
 #include "viewer/labels_overlay.h"
+#include "viewer/live_state.h"
 #include "viewer/portfolio_panel.h"
+#include "viewer/presentation_overlay.h"
 #include "viewer/remote_api.h"
 #include "viewer/scene_source.h"
 #include "viewer/selection_panel.h"
+#include "viewer/service_panels.h"
+#include "viewer/service_render.h"
 #include "viewer/tour.h"
+#include "viewer/tour_recorder_panel.h"
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/view_setup.h"
@@ -62,7 +65,7 @@ struct InputState {
     bool leftDown = false;
     bool dragged = false;  // the left button moved far enough since it went down to be a drag
     double downX = 0, downY = 0;
-    bool clicked = false;  // a left click (press and release without dragging) this frame
+    bool clicked = false;        // a left click (press and release without dragging) this frame
     bool doubleClicked = false;  // a left double-click on the 3D view this frame
 };
 
@@ -148,13 +151,17 @@ public:
         m_inspect = setup->inspection;
         m_planClip = setup->clipOverride;
         m_orbit = render::OrbitController::lookingAt(m_lens.eye, m_lens.target);
+        if (m_loaded.park) m_services = twin::ServiceScene::create(*m_loaded.park, m_scene);
         m_baseInstances = m_scene.instances();
         m_orbit.maxDistance = std::max(5000.0f, glm::length(m_lens.eye - m_lens.target) * 4.0f);
         if (m_loaded.park) {
             m_states.assign(m_loaded.park->portfolio.entities().size(), {});
             if (m_options.data != "none") {
-                auto live = twin::LiveData::create(
-                    m_loaded.park->portfolio, {.source = m_options.data, .layer = m_options.layer});
+                twin::LiveDataOptions liveOptions = liveOptionsFor(m_options, nullptr);
+                liveOptions.history.fineDepth = m_options.historySamples;
+                liveOptions.history.coarseDepth =
+                    size_t(std::max(1l, std::lround(m_options.historyHours * 60.0)));
+                auto live = twin::LiveData::create(m_loaded.park->portfolio, liveOptions);
                 if (!live) {
                     std::fprintf(stderr, "parktwin: %s\n", live.error().message.c_str());
                     return false;
@@ -246,6 +253,10 @@ public:
         s["tour"] = {{"playing", m_tour.playing()}, {"name", m_tourFile ? m_tourFile->name : ""}};
         s["frames"] = m_framesDrawn;
         s["data"] = m_live ? m_live->sourceStatus() : "none";
+        const bool hasSelection = p && m_inspect.selected < m_states.size();
+        s["live"] = m_live ? liveStateJson(*m_live, hasSelection ? m_inspect.selected : park::kNoEntity,
+                                           hasSelection ? m_states[m_inspect.selected].flags : 0)
+                           : nlohmann::json();
         s["openAlerts"] = m_live ? m_live->alerts().active().size() : 0;
         s["show"] = showState();
         std::lock_guard lock(m_stateMutex);
@@ -551,12 +562,14 @@ private:
         }
         if (keyPressed(GLFW_KEY_V)) toggleWalk();
         if (keyPressed(GLFW_KEY_C)) toggleFly();
-        if (keyPressed(GLFW_KEY_L)) m_commands.push(LanguageCommand{m_language == "zh" ? "en" : "zh"});
+        if (keyPressed(GLFW_KEY_L))
+            m_commands.push(LanguageCommand{m_language == "zh" ? "en" : "zh"});
         if (keyPressed(GLFW_KEY_H)) m_panelsShown = !m_panelsShown;
         // F1, or ? (Shift + /) on a US layout.
         const bool shift = glfwGetKey(m_window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
                            glfwGetKey(m_window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
-        if (keyPressed(GLFW_KEY_F1) | (keyPressed(GLFW_KEY_SLASH) && shift)) m_showHelp = !m_showHelp;
+        if (keyPressed(GLFW_KEY_F1) | (keyPressed(GLFW_KEY_SLASH) && shift))
+            m_showHelp = !m_showHelp;
         if (keyPressed(GLFW_KEY_R)) m_recorder.open() = !m_recorder.open();
         if (keyPressed(GLFW_KEY_K) && m_recorder.open())
             m_recorder.addKeyframe(recorderSnapshot(m_orbit.camera(m_lens)));
@@ -707,6 +720,7 @@ private:
         const std::optional<glm::vec4> clip = updateEntityStates();
         const render::Renderer::IdImage ids = m_renderer.idImage(frame);
         const render::Camera camera = wallCamera(m_wall.get(), currentCamera(now), fbw, fbh);
+        updateServiceScene(m_services, m_live.get(), m_states, camera, m_scene);
         const auto uiStart = Clock::now();
         drawUi(now, camera, ids, {fbw, fbh}, frame);
         drawCaption();
@@ -800,9 +814,16 @@ private:
                                               .chinese = zh,
                                               .dataAgeSeconds = dataAgeSeconds(now)};
                 drawKpiPanel(panels);
-                drawLayerPanel(panels);
-                drawAlertPanel(panels, m_alertFilter);
+                const float layersHeight = drawLayerPanel(panels);
+                drawAlertPanel(panels, m_alertFilter, layersHeight);
                 drawTimeBar(panels);
+                drawServicePanel({.portfolio = &portfolio,
+                                  .services = &m_services,
+                                  .selected = m_inspect.selected,
+                                  .commands = &m_commands,
+                                  .chinese = zh,
+                                  .openTab = isServiceView(m_options) ? m_options.view.c_str()
+                                                                      : nullptr});
             }
         }
         drawHelpOverlay(zh, &m_showHelp);
@@ -879,8 +900,7 @@ private:
             }
             if (m_kioskExit) glfwSetWindowShouldClose(m_window, GLFW_TRUE);
         }
-        if (m_options.kiosk || m_presentation)
-            m_kioskInput.setCursorHidden(m_idle.cursorHidden(t));
+        if (m_options.kiosk || m_presentation) m_kioskInput.setCursorHidden(m_idle.cursorHidden(t));
         switch (m_idle.update(t)) {
             case IdleTracker::AttractChange::Start:
                 startAttract();
@@ -908,8 +928,8 @@ private:
         m_tourFile = *tour;
         m_tour.start(*tour);
         m_attractPlaying = true;
-        log::info("attract loop: playing ", path.string(), " after ",
-                  m_options.attractAfterMinutes, " idle minutes");
+        log::info("attract loop: playing ", path.string(), " after ", m_options.attractAfterMinutes,
+                  " idle minutes");
     }
 
     Callout calloutFor(const data::Alert& alert) const {
@@ -962,7 +982,8 @@ private:
                 break;
             case CalloutDirector::Cue::FlyBack:
                 if (m_calloutReturn) {
-                    m_flight = twin::CameraFlight::between(m_orbit.camera(m_lens), *m_calloutReturn);
+                    m_flight =
+                        twin::CameraFlight::between(m_orbit.camera(m_lens), *m_calloutReturn);
                     m_flight->duration = fly;
                     m_flightStart = now;
                 }
@@ -979,8 +1000,7 @@ private:
     void drawShow(Clock::time_point now, const render::Camera& camera) {
         const bool zh = m_language == "zh";
         if (!m_presentation) {
-            if (m_loaded.park)
-                m_recorder.draw(recorderSnapshot(camera), m_commands, zh);
+            if (m_loaded.park) m_recorder.draw(recorderSnapshot(camera), m_commands, zh);
             return;
         }
         const double t = secondsSinceStart(now);
@@ -989,20 +1009,20 @@ private:
             const twin::Kpis k =
                 twin::computeKpis(m_loaded.park->portfolio, park::kNoEntity, m_live->store(),
                                   &m_live->alerts(), m_live->cursor().cursorMs());
-            m_ticker = tickerItems(
-                {.peopleOnSite = k.occupancy.fresh > 0 ? std::optional(k.peopleOnSite)
-                                                        : std::nullopt,
-                 .capacity = k.capacity,
-                 .powerKw = k.power.fresh > 0 ? std::optional(k.powerKw) : std::nullopt,
-                 .energyTodayKwh = k.energyTodayKwh,
-                 .vacancy = k.vacancyByArea ? k.vacancyByArea : k.vacancyByCount,
-                 .chargersInUse = k.chargers.inUse,
-                 .chargersFaulted = k.chargers.faulted,
-                 .chargers = k.chargers.total,
-                 .dronesAirborne = k.dronesAirborne,
-                 .drones = k.drones,
-                 .openAlerts = k.openAlerts},
-                zh);
+            m_ticker =
+                tickerItems({.peopleOnSite = k.occupancy.fresh > 0 ? std::optional(k.peopleOnSite)
+                                                                   : std::nullopt,
+                             .capacity = k.capacity,
+                             .powerKw = k.power.fresh > 0 ? std::optional(k.powerKw) : std::nullopt,
+                             .energyTodayKwh = k.energyTodayKwh,
+                             .vacancy = k.vacancyByArea ? k.vacancyByArea : k.vacancyByCount,
+                             .chargersInUse = k.chargers.inUse,
+                             .chargersFaulted = k.chargers.faulted,
+                             .chargers = k.chargers.total,
+                             .dronesAirborne = k.dronesAirborne,
+                             .drones = k.drones,
+                             .openAlerts = k.openAlerts},
+                            zh);
         }
         drawKpiTicker(m_ticker, t);
         if (const Callout* c = m_callouts.current()) {
@@ -1052,6 +1072,7 @@ private:
     render::RenderContext& m_rc;
     render::SwapchainTarget m_target;
     render::GpuScene m_scene;
+    twin::ServiceScene m_services;  // drones, corridors, chargers drawn into m_scene
     render::GpuScene m_loadingScene;  // stays empty: the sky behind the progress view
     render::Renderer m_renderer;
     ImGuiRenderer m_ui;
@@ -1085,7 +1106,7 @@ private:
     nlohmann::json m_state;
     std::optional<std::promise<Result<std::vector<uint8_t>>>> m_screenshotPromise;
     std::unique_ptr<VideoWall> m_wall;  // --wall / --wall-sync (viewer/wall_sync.h)
-    std::unique_ptr<RemoteApi> m_api;  // last: stopped first, before what its callbacks use
+    std::unique_ptr<RemoteApi> m_api;   // last: stopped first, before what its callbacks use
     Clock::time_point m_flightStart;
     uint32_t m_hovered = render::kNoEntity;
     uint32_t m_framesDrawn = 0;
@@ -1188,8 +1209,9 @@ int runViewer(const Options& options) {
     (*ctx)->device->waitIdle();
     if (options.validate) {
         const uint32_t errors = (*ctx)->instance.validation().errors.load();
-        std::printf("parktwin: validation errors: %u, swapchain builds: %u, surface recreations: %u\n",
-                    errors, swapchainBuilds, surfaceRecreations);
+        std::printf(
+            "parktwin: validation errors: %u, swapchain builds: %u, surface recreations: %u\n",
+            errors, swapchainBuilds, surfaceRecreations);
         if (errors > 0 && exitCode == 0) exitCode = 3;
     }
     ctx->reset();

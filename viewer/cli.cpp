@@ -270,6 +270,23 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
              o.attractAfterMinutes = *s;
              return {};
          }},
+        {"--history-hours",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto s = parseSeconds(v, "--history-hours", 24 * 30);
+             if (!s) return s.error();
+             if (*s < 1.0 / 60.0) return makeError("--history-hours: at least one minute (0.017)");
+             o.historyHours = *s;
+             return {};
+         }},
+        {"--history-samples",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto n = parseUint(v, "--history-samples");
+             if (!n) return n.error();
+             if (*n < 1 || *n > 100'000)
+                 return makeError("--history-samples: 1..100000, got ", *n);
+             o.historySamples = *n;
+             return {};
+         }},
         {"--cursor-hide",
          [](std::string_view v, Options& o) -> Result<void> {
              auto s = parseSeconds(v, "--cursor-hide", 3600);
@@ -429,6 +446,9 @@ Options:
   --attract-after MIN    play the attract tour after MIN idle minutes (0: never)
   --attract-tour FILE    the attract tour (default: the shipped investor tour, looping)
   --cursor-hide SECONDS  kiosk/presentation: hide the idle cursor after this (default 3)
+  --history-hours H      live-data history kept per channel (default 24; memory grows until
+                         it is full, then stays flat)
+  --history-samples N    and the latest N samples per channel at full rate (default 256)
   --tours-dir DIR        where tours are found by name and saved from the recorder (R)
   --broker URL           publish: mqtt://HOST:PORT (default mqtt://127.0.0.1:1883)
   --duration SECONDS     publish: stop after this long (default: until Ctrl-C)
@@ -440,7 +460,7 @@ Video wall and export (docs/video-wall.md, docs/tours.md):
   --wall-sync URL        mqtt://HOST:PORT: sync the wall's camera, selection, floor mode,
                          layer, time and tour through this broker
   --wall-role ROLE       leader (publishes its state every frame) or follower (applies it)
-  --wall-id ID           the wall's name in its topic parktwin/v1/wall/ID/state (default main)
+  --wall-id ID           the wall's name in its topic parktwin/wall/v1/ID/state (default main)
   --tiles N              render: draw NxN tiles and stitch them into one PNG (default: enough
                          tiles of at most 4096 pixels for --size)
   --fps N                export: frames per second (default 30)

@@ -78,6 +78,8 @@ struct Options {
     std::string attractTour;          // default: the shipped investor tour
     double cursorHideSeconds = 3.0;   // kiosk/presentation: hide an idle cursor after this
     std::string toursDir;             // tours found by name and saved here; default: shipped
+    double historyHours = 24;         // live data history kept per channel (1-minute buckets)
+    uint32_t historySamples = 256;    // plus this many latest samples at full rate
 
     // Video wall (docs/video-wall.md). --size is one tile's size.
     glm::uvec2 wall{1, 1};        // columns x rows; 1x1: no wall
@@ -85,7 +87,7 @@ struct Options {
     glm::uvec2 bezel{0, 0};       // hidden pixels between columns and between rows
     std::string wallSync;         // mqtt://HOST:PORT the wall syncs through; empty: off
     std::string wallRole;         // leader|follower (required with wallSync)
-    std::string wallId = "main";  // the wall's name in its topic parktwin/v1/wall/<id>/state
+    std::string wallId = "main";  // the wall's name in its topic parktwin/wall/v1/<id>/state
     // Export (docs/tours.md).
     uint32_t tiles = 0;  // render: NxN tiles; 0 = automatic (tiles of at most 4096 pixels)
     uint32_t fps = 30;   // export: frames per second of the video

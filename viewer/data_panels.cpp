@@ -32,6 +32,20 @@ const char* layerName(const DataPanelContext& c, const std::string& layer) {
     return layer.c_str();
 }
 
+// `text` cut at a character boundary with "..." so that it fits in `maxPixels`.
+std::string fitText(const std::string& text, float maxPixels) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= maxPixels) return text;
+    std::string cut = text;
+    while (!cut.empty()) {
+        size_t end = cut.size() - 1;
+        while (end > 0 && (uint8_t(cut[end]) & 0xc0) == 0x80)  // back to a lead byte
+            --end;
+        cut.resize(end);
+        if (ImGui::CalcTextSize((cut + "...").c_str()).x <= maxPixels) break;
+    }
+    return cut + "...";
+}
+
 const ImVec4 kLevelColour[] = {
     {0.6f, 0.6f, 0.6f, 1}, {0.3f, 0.6f, 1, 1}, {1, 0.6f, 0, 1}, {1, 0.2f, 0.15f, 1}};
 
@@ -63,11 +77,6 @@ std::string clockText(int64_t ms, int utcOffsetMinutes = 8 * 60) {
     char text[32];
     std::strftime(text, sizeof(text), "%m-%d %H:%M:%S", &tm);
     return text;
-}
-
-void panel(ImVec2 pos, ImVec2 pivot) {
-    ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver, pivot);
-    ImGui::SetNextWindowBgAlpha(0.85f);
 }
 
 }  // namespace
@@ -122,18 +131,16 @@ void drawKpiPanel(const DataPanelContext& c) {
     if (!k.topBuildings.empty() || !k.topTenants.empty()) {
         ImGui::Separator();
         ImGui::TextDisabled("%s", tr(c, "Top consumers (kW)", "能耗排行 (kW)"));
-        if (ImGui::BeginTable("##top", 4, ImGuiTableFlags_SizingFixedFit)) {
-            auto cell = [](const std::vector<twin::Consumer>& list, size_t i) {
-                ImGui::TableNextColumn();
-                if (i < list.size()) ImGui::TextUnformatted(list[i].label.c_str());
-                ImGui::TableNextColumn();
-                if (i < list.size()) ImGui::Text("%6.0f", list[i].powerKw);
-            };
-            for (size_t i = 0; i < 3; ++i) {
-                ImGui::TableNextRow();
-                cell(k.topBuildings, i);
-                cell(k.topTenants, i);
-            }
+        // Buildings, then tenants: names cut to the panel's width (whole UTF-8 characters).
+        if (ImGui::BeginTable("##top", 2, ImGuiTableFlags_SizingFixedFit)) {
+            for (const auto* list : {&k.topBuildings, &k.topTenants})
+                for (size_t i = 0; i < list->size() && i < 3; ++i) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(fitText((*list)[i].label, 230).c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::Text("%6.0f", (*list)[i].powerKw);
+                }
             ImGui::EndTable();
         }
     }
@@ -144,8 +151,8 @@ void drawKpiPanel(const DataPanelContext& c) {
     ImGui::End();
 }
 
-void drawLayerPanel(const DataPanelContext& c) {
-    if (!c.live) return;
+float drawLayerPanel(const DataPanelContext& c) {
+    if (!c.live) return 0;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(
         ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y - 12),
@@ -154,7 +161,7 @@ void drawLayerPanel(const DataPanelContext& c) {
     if (!ImGui::Begin(tr(c, "Layers###layers", "图层###layers"), nullptr,
                       ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing)) {
         ImGui::End();
-        return;
+        return ImGui::GetWindowHeight();
     }
     const std::vector<std::string> layers = c.live->layers();
     for (size_t i = 0; i < layers.size(); ++i) {
@@ -175,17 +182,23 @@ void drawLayerPanel(const DataPanelContext& c) {
             ImGui::TextUnformatted(std::string(termText(e.label, c.chinese)).c_str());
         }
     }
+    const float height = ImGui::GetWindowHeight();
     ImGui::End();
+    return height;
 }
 
-void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter) {
+void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter, float layersHeight) {
     if (!c.live || !c.portfolio) return;
     const auto active = c.live->alerts().active();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    panel(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y * 0.48f),
-          ImVec2(1, 0));
-    ImGui::SetNextWindowSize(ImVec2(540, std::max(150.0f, vp->WorkSize.y * 0.52f - 250)),
-                             ImGuiCond_FirstUseEver);
+    // Right column, between the selection panel (top, at most 40 % of the height) and the
+    // layers panel (bottom right).
+    const float bottom = vp->WorkPos.y + vp->WorkSize.y - 12 - layersHeight - 8;
+    const float height = std::max(120.0f, bottom - (vp->WorkPos.y + vp->WorkSize.y * 0.4f + 20));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, bottom), ImGuiCond_Always,
+                            ImVec2(1, 1));
+    ImGui::SetNextWindowSize(ImVec2(540, height), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.85f);
     char title[96];
     std::snprintf(title, sizeof(title), "%s (%zu)###alerts", tr(c, "Alerts", "告警"),
                   active.size());

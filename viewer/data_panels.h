@@ -33,8 +33,9 @@ struct AlertFilter {
 };
 
 void drawKpiPanel(const DataPanelContext& c);
-void drawLayerPanel(const DataPanelContext& c);
-void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter);
+// Returns the panel's height, so the alert panel can sit above it.
+float drawLayerPanel(const DataPanelContext& c);
+void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter, float layersHeight);
 void drawTimeBar(const DataPanelContext& c);
 
 }  // namespace pt::viewer

@@ -215,7 +215,10 @@ int runExport(const Options& options) {
     if (!loaded) return fail(loaded.error().message);
     HeadlessScene& hs = **loaded;
     FfmpegPipe ffmpeg;
-    const std::filesystem::path log = std::filesystem::path(options.out).concat(".ffmpeg.log");
+    // ffmpeg's messages, read back if it fails (beside the system's temporary files, so an
+    // unwritable output folder still gets its explanation).
+    const std::filesystem::path log = std::filesystem::temp_directory_path() /
+                                      ("parktwin-export-" + std::to_string(::getpid()) + ".log");
     if (auto started = ffmpeg.start(options, log); !started) return fail(started.error().message);
     ::signal(SIGPIPE, SIG_IGN);  // a dead ffmpeg must be an error on write, not a silent exit
     const auto start = Clock::now();
@@ -255,8 +258,10 @@ int runExport(const Options& options) {
                          kinds.c_str());
         }
     }
-    if (auto finished = ffmpeg.finish(); !finished) return fail(finished.error().message);
-    std::filesystem::remove(log);
+    auto finished = ffmpeg.finish();
+    std::error_code ignored;
+    std::filesystem::remove(log, ignored);
+    if (!finished) return fail(finished.error().message);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     std::printf(
         "parktwin export: %s, %u frames at %u fps (%.2f s of video), %ux%u, %s, %.1f s "

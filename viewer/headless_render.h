@@ -35,9 +35,9 @@ struct HeadlessScene {
     std::unique_ptr<render::GpuScene> scene;
     LoadedScene loaded;
     ViewSetup setup;
-    std::vector<render::EntityState> states;      // one per park entity (empty without a park)
-    std::vector<render::Instance> baseInstances;  // as loaded, before any explode
-    twin::ServiceScene services;                  // --view drone|ev: drones, corridors, chargers
+    std::vector<render::EntityState> states;        // one per park entity (empty without a park)
+    std::vector<render::Instance> baseInstances;    // as loaded, before any explode
+    twin::ServiceScene services;                    // --view drone|ev: drones, corridors, chargers
     std::unique_ptr<data::ManualClock> fixedClock;  // --view drone|ev --data sim: reproducible
     std::unique_ptr<twin::LiveData> live;
     bool exploded = false;

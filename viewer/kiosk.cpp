@@ -17,10 +17,10 @@ struct NamedKey {
 };
 
 constexpr std::array kNamedKeys = {
-    NamedKey{"escape", GLFW_KEY_ESCAPE},   NamedKey{"space", GLFW_KEY_SPACE},
-    NamedKey{"enter", GLFW_KEY_ENTER},     NamedKey{"tab", GLFW_KEY_TAB},
+    NamedKey{"escape", GLFW_KEY_ESCAPE},       NamedKey{"space", GLFW_KEY_SPACE},
+    NamedKey{"enter", GLFW_KEY_ENTER},         NamedKey{"tab", GLFW_KEY_TAB},
     NamedKey{"backspace", GLFW_KEY_BACKSPACE}, NamedKey{"delete", GLFW_KEY_DELETE},
-    NamedKey{"home", GLFW_KEY_HOME},       NamedKey{"end", GLFW_KEY_END},
+    NamedKey{"home", GLFW_KEY_HOME},           NamedKey{"end", GLFW_KEY_END},
     NamedKey{"pause", GLFW_KEY_PAUSE},
 };
 
@@ -47,9 +47,12 @@ int keyFromName(const std::string& name) {
 }
 
 std::string keyName(int key) {
-    if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) return std::string(1, char('a' + (key - GLFW_KEY_A)));
-    if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return std::string(1, char('0' + (key - GLFW_KEY_0)));
-    if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12) return "f" + std::to_string(key - GLFW_KEY_F1 + 1);
+    if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z)
+        return std::string(1, char('a' + (key - GLFW_KEY_A)));
+    if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9)
+        return std::string(1, char('0' + (key - GLFW_KEY_0)));
+    if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12)
+        return "f" + std::to_string(key - GLFW_KEY_F1 + 1);
     for (const NamedKey& k : kNamedKeys)
         if (k.key == key) return std::string(k.name);
     return "?";

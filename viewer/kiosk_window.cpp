@@ -120,7 +120,8 @@ bool KioskInput::operatorInput(bool scrolled) {
 
 bool KioskInput::exitChordDown() const {
     auto down = [&](int left, int right) {
-        return glfwGetKey(m_window, left) == GLFW_PRESS || glfwGetKey(m_window, right) == GLFW_PRESS;
+        return glfwGetKey(m_window, left) == GLFW_PRESS ||
+               glfwGetKey(m_window, right) == GLFW_PRESS;
     };
     return glfwGetKey(m_window, m_chord.key) == GLFW_PRESS &&
            m_chord.ctrl == down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL) &&

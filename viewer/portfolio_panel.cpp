@@ -59,7 +59,7 @@ void PortfolioPanel::draw(const PortfolioPanelContext& c) {
     const bool zh = c.chinese;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + 12), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(370, std::max(240.0f, vp->WorkSize.y * 0.5f)),
+    ImGui::SetNextWindowSize(ImVec2(370, std::max(240.0f, vp->WorkSize.y * 0.45f)),
                              ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowBgAlpha(0.85f);
     if (!ImGui::Begin(tr(zh, "Portfolio###portfolio", "资产目录###portfolio"), nullptr,

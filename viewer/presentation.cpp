@@ -103,8 +103,8 @@ std::vector<TickerItem> tickerItems(const TickerFigures& f, bool zh) {
     std::snprintf(text, sizeof(text), "%d / %d", f.chargersInUse, f.chargers);
     items.push_back({zh ? "充电桩使用" : "Chargers in use", text});
     if (f.chargersFaulted > 0)
-        items.push_back({zh ? "充电桩故障" : "Chargers faulted", std::to_string(f.chargersFaulted),
-                         true});
+        items.push_back(
+            {zh ? "充电桩故障" : "Chargers faulted", std::to_string(f.chargersFaulted), true});
     std::snprintf(text, sizeof(text), "%d / %d", f.dronesAirborne, f.drones);
     items.push_back({zh ? "无人机在飞" : "Drones airborne", text});
     items.push_back(

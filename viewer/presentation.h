@@ -56,7 +56,7 @@ private:
     double phaseLength() const;
 
     Timing m_timing;
-    std::deque<Callout> m_queue;  // sorted: most severe first, then oldest
+    std::deque<Callout> m_queue;   // sorted: most severe first, then oldest
     std::vector<uint64_t> m_seen;  // ids offered so far (bounded), to ignore repeats
     std::optional<Callout> m_current;
     Phase m_phase = Phase::Idle;

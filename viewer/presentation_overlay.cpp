@@ -35,8 +35,8 @@ void drawRoomCaption(const std::string& text, bool ticker) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     const float px = roomTextPixels();
-    const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, vp->WorkSize.x * 0.8f, 0.0f,
-                                                        text.c_str());
+    const ImVec2 size =
+        ImGui::GetFont()->CalcTextSizeA(px, vp->WorkSize.x * 0.8f, 0.0f, text.c_str());
     const ImVec2 pad(px * 1.0f, px * 0.5f);
     const ImVec2 box(size.x + 2 * pad.x, size.y + 2 * pad.y);
     const float bottom = vp->WorkPos.y + vp->WorkSize.y - (ticker ? tickerHeight() : 0.0f);
@@ -93,15 +93,15 @@ void drawCalloutCard(const Callout& callout, float fade, bool zh) {
     const float height = px * 4.2f;
     const ImVec2 at(vp->WorkPos.x + (vp->WorkSize.x - width) * 0.5f, vp->WorkPos.y + px);
     const float a = std::clamp(fade, 0.0f, 1.0f);
-    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height),
-                        IM_COL32(10, 16, 26, int(225 * a)), px * 0.3f);
+    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), IM_COL32(10, 16, 26, int(225 * a)),
+                        px * 0.3f);
     draw->AddRectFilled(at, ImVec2(at.x + px * 0.35f, at.y + height), levelColour(callout.level, a),
                         px * 0.3f, ImDrawFlags_RoundCornersLeft);
     const float x = at.x + px * 1.0f;
     draw->AddText(font, px * 0.7f, ImVec2(x, at.y + px * 0.35f), levelColour(callout.level, a),
                   heading);
-    draw->AddText(font, px * 1.2f, ImVec2(x, at.y + px * 1.2f), IM_COL32(255, 255, 255, int(255 * a)),
-                  callout.title.c_str());
+    draw->AddText(font, px * 1.2f, ImVec2(x, at.y + px * 1.2f),
+                  IM_COL32(255, 255, 255, int(255 * a)), callout.title.c_str());
     draw->AddText(font, px * 0.85f, ImVec2(x, at.y + px * 2.7f),
                   IM_COL32(210, 220, 230, int(255 * a)), callout.detail.c_str(), nullptr,
                   width - px * 1.5f);

@@ -105,7 +105,7 @@ void SelectionPanel::draw(const SelectionPanelContext& c) {
                             ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.85f);
     ImGui::SetNextWindowSizeConstraints(ImVec2(340, 0),
-                                        ImVec2(400, std::max(200.0f, vp->WorkSize.y * 0.46f)));
+                                        ImVec2(400, std::max(200.0f, vp->WorkSize.y * 0.4f)));
     if (!ImGui::Begin(tr(zh, "Selection###selection", "选中对象###selection"), nullptr,
                       ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                           ImGuiWindowFlags_NoFocusOnAppearing)) {

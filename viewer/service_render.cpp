@@ -31,9 +31,9 @@ twin::LiveDataOptions liveOptionsFor(const Options& o, const data::Clock* fixedC
     twin::LiveDataOptions live{.source = o.data, .layer = o.layer};
     if (!isServiceView(o)) return live;
     if (o.layer == "occupancy") live.layer = o.view == "ev" ? "chargers" : "drones";
-    if (fixedClock && o.data == "sim") {
+    if (o.data == "sim") {
+        live.speed = 1.0;  // drones at their real speed
         live.clock = fixedClock;
-        live.speed = 1.0;
     }
     return live;
 }
@@ -51,9 +51,9 @@ void updateServiceScene(twin::ServiceScene& services, twin::LiveData* live,
 }
 
 Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
-                                std::span<render::EntityState> states,
-                                twin::ServiceScene& services, const render::Camera& camera,
-                                render::GpuScene& scene, double seconds) {
+                                std::span<render::EntityState> states, twin::ServiceScene& services,
+                                const render::Camera& camera, render::GpuScene& scene,
+                                double seconds) {
     const char* stalled = "the simulator produced no data for 30 s (machine overloaded?)";
     // The generator starts its timeline at the first time it sees: wait for that first batch.
     if (!waitForBatch(live, states)) return makeError("--settle: ", stalled);
@@ -67,12 +67,14 @@ Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
     }
     const twin::FleetSummary fleet = services.fleet();
     const twin::EvSummary ev = services.ev();
-    std::printf("parktwin render: service scene: %d drones (%d airborne, %d charging, %d fault), "
-                "%d chargers (%d in session, %d faulted, %.0f kW)\n",
-                fleet.total, fleet.airborne, fleet.charging, fleet.fault, ev.total, ev.inSession,
-                ev.faulted, ev.powerKw);
+    std::printf(
+        "parktwin render: service scene: %d drones (%d airborne, %d charging, %d fault), "
+        "%d chargers (%d in session, %d faulted, %.0f kW)\n",
+        fleet.total, fleet.airborne, fleet.charging, fleet.fault, ev.total, ev.inSession,
+        ev.faulted, ev.powerKw);
     for (const twin::DroneRow& d : services.drones())
-        std::printf("  %s %s pose=%d (%.1f %.1f %.1f)\n", d.id.c_str(), d.state.c_str(), d.hasPose, d.position.x, d.position.y, d.position.z);
+        std::printf("  %s %s pose=%d (%.1f %.1f %.1f)\n", d.id.c_str(), d.state.c_str(), d.hasPose,
+                    d.position.x, d.position.y, d.position.z);
     return {};
 }
 

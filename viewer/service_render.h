@@ -24,9 +24,10 @@ bool isServiceView(const Options& options);
 inline constexpr int64_t kServiceRenderStartMs = 1'764'124'200'000;
 inline constexpr int64_t kServiceRenderWarmupMs = 25 * 60'000;
 
-// The live-data options for a view: a service view with --data sim and a fixed clock runs the
-// simulator at real time on that clock; its layer is chargers or drones unless --layer chose
-// another than the default. Other views keep the command line's options.
+// The live-data options for a view: a service view with --data sim runs the simulator at real
+// time (drones at their real speed; on `fixedClock` when given), and shows the chargers or
+// drones layer unless --layer chose another than the default. Other views keep the command
+// line's options.
 twin::LiveDataOptions liveOptionsFor(const Options& options, const data::Clock* fixedClock);
 
 // Feeds the service scene from the live data (or none) at the time cursor and rebuilds its
@@ -40,8 +41,8 @@ void updateServiceScene(twin::ServiceScene& services, twin::LiveData* live,
 // step (so the drone tracks see every pose). Only the clock decides what is produced, so the
 // result is the same on every run. Fails if the simulator stops producing.
 Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
-                                std::span<render::EntityState> states,
-                                twin::ServiceScene& services, const render::Camera& camera,
-                                render::GpuScene& scene, double seconds);
+                                std::span<render::EntityState> states, twin::ServiceScene& services,
+                                const render::Camera& camera, render::GpuScene& scene,
+                                double seconds);
 
 }  // namespace pt::viewer

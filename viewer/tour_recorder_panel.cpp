@@ -50,8 +50,9 @@ void TourRecorderPanel::draw(const RecorderSnapshot& now, CommandQueue& commands
     ImGui::Separator();
     ImGui::InputText(zh ? "说明 (英文)" : "Caption (en)", m_caption, sizeof(m_caption));
     ImGui::InputText(zh ? "说明 (中文)" : "Caption (zh)", m_captionZh, sizeof(m_captionZh));
-    ImGui::Checkbox(zh ? "记录选中、楼层模式、图层和时间" : "Record selection, floor mode, layer, time",
-                    &m_captureState);
+    ImGui::Checkbox(
+        zh ? "记录选中、楼层模式、图层和时间" : "Record selection, floor mode, layer, time",
+        &m_captureState);
     if (ImGui::Button(zh ? "添加关键帧 (K)" : "Add keyframe (K)")) addKeyframe(now);
     ImGui::SameLine();
     if (ImGui::Button(zh ? "删除最后一帧" : "Remove last")) m_recorder.removeLast();

@@ -68,15 +68,17 @@ void FrameTimeOverlay::draw(const OverlayStats& s) {
     ImGui::Text(tr(s.chinese, "frame %.1f ms (%.0f fps), worst %.1f ms",
                    "帧 %.1f 毫秒 (%.0f fps), 最慢 %.1f 毫秒"),
                 avg, avg > 0 ? 1000.0f / avg : 0.0f, worst);
-    ImGui::PlotLines("##frametimes", ordered.data(), int(m_count), 0, nullptr, 0.0f,
-                     std::max(33.3f, worst), ImVec2(260, 40));
-    for (const auto& pass : s.gpuPasses)
-        ImGui::Text("GPU %-6s %.2f ms", pass.name.c_str(), pass.milliseconds);
-    ImGui::Text(tr(s.chinese, "%u instances, %llu triangles", "%u 个实例, %llu 个三角形"),
-                s.instances, (unsigned long long)s.triangles);
-    ImGui::Text("%s", s.deviceName.c_str());
-    if (s.validation)
-        ImGui::Text(tr(s.chinese, "validation: %u errors", "验证错误: %u"), s.validationErrors);
+    if (ImGui::CollapsingHeader(tr(s.chinese, "Performance", "性能"))) {
+        ImGui::PlotLines("##frametimes", ordered.data(), int(m_count), 0, nullptr, 0.0f,
+                         std::max(33.3f, worst), ImVec2(260, 40));
+        for (const auto& pass : s.gpuPasses)
+            ImGui::Text("GPU %-6s %.2f ms", pass.name.c_str(), pass.milliseconds);
+        ImGui::Text(tr(s.chinese, "%u instances, %llu triangles", "%u 个实例, %llu 个三角形"),
+                    s.instances, (unsigned long long)s.triangles);
+        ImGui::Text("%s", s.deviceName.c_str());
+        if (s.validation)
+            ImGui::Text(tr(s.chinese, "validation: %u errors", "验证错误: %u"), s.validationErrors);
+    }
     if (!s.dataStatus.empty())
         ImGui::Text("%s %s", tr(s.chinese, "data:", "数据:"), s.dataStatus.c_str());
     if (s.uiCpuMs > 0 && avg > 0)

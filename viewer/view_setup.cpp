@@ -49,16 +49,15 @@ Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, f
     if (o.view == "ev") {
         // Low enough to read the power bars' heights, close enough to tell bays apart.
         bounds.max.y += 12.0f;
-        v.camera = twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f),
-                                     0.85f);
+        v.camera =
+            twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f), 0.85f);
         return v;
     }
-    // The corridors' cruise level above the pads, and the ground below them; seen from the
-    // north-west so the routes stand in front of the dormitories' no-fly volume.
+    // The corridors' cruise level above the pads, and the ground below them; seen steeply from
+    // the south-east so the dormitories' no-fly volume does not hide the routes.
     bounds.max.y += 35.0f;
     bounds.min.y = 0.0f;
-    v.camera =
-        twin::frameBounds(v.camera, bounds, aspect, glm::vec3(0.55f, -0.6f, 1.0f), 0.95f);
+    v.camera = twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.95f, -0.8f), 0.9f);
     return v;
 }
 

@@ -3,7 +3,7 @@
 // display (the camera's off-axis sub-rectangle and the whole wall's aspect, for framing) and,
 // with --wall-sync, the leader/follower link through an MQTT broker.
 //
-// The leader publishes its state every frame on parktwin/v1/wall/<id>/state (QoS 0, retained, so
+// The leader publishes its state every frame on parktwin/wall/v1/<id>/state (QoS 0, retained, so
 // a follower that starts or reconnects late gets the latest at once). A follower keeps the newest
 // state it received and, once per frame before the app applies its commands, turns it into
 // Commands in the app's queue: the camera every frame (after the follower's own tour camera, so

@@ -17,8 +17,7 @@ EntityKey Ingestor::resolve(InternId id) {
     if (key != kNoEntity) return key;
     const std::string_view entity = m_queue.interner().name(id);
     key = m_store.find(entity);
-    if (key == kNoEntity &&
-        (!m_options.entityValidator || m_options.entityValidator(entity))) {
+    if (key == kNoEntity && (!m_options.entityValidator || m_options.entityValidator(entity))) {
         key = m_store.ensureEntity(entity);  // the parser checked the id syntax before interning
     }
     return key;
@@ -36,9 +35,8 @@ size_t Ingestor::drain() {
     const int64_t limit = m_clock.nowMs() + m_options.maxFutureSkewMs;
     size_t applied = 0;
     auto outOfOrder = [&](std::string_view entity, Channel channel, int64_t tsMs) {
-        m_stats.reject(
-            RejectKind::OutOfOrder, entity,
-            strCat(channelName(channel), " ts ", tsMs, " is older than the latest"));
+        m_stats.reject(RejectKind::OutOfOrder, entity,
+                       strCat(channelName(channel), " ts ", tsMs, " is older than the latest"));
     };
     for (Sample& sample : m_batch.samples) {
         if (!isValidEntityId(sample.entity)) {  // sources other than MQTT skip the parser

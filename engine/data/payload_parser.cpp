@@ -263,8 +263,8 @@ size_t parseBatch(std::string_view topic, std::string_view payload, int64_t rece
         } else if (key == "values") {
             dropAppended();  // a repeated "values" replaces the earlier one, as in a DOM
             haveValues = reader.peek() == '{';
-            const bool ok = haveValues ? readBatchValues(reader, context, out, rejects)
-                                       : reader.skipValue();
+            const bool ok =
+                haveValues ? readBatchValues(reader, context, out, rejects) : reader.skipValue();
             if (!ok) return failWhole("batch is not valid JSON");
         } else if (!reader.skipValue()) {
             return failWhole("batch is not valid JSON");
@@ -431,9 +431,8 @@ void KeyCache::insert(std::string_view key, Entry entry) {
             if (slot.length != 0) place(slot);
         }
     }
-    Slot slot{.hash = std::hash<std::string_view>{}(key),
-              .length = uint32_t(key.size()),
-              .entry = entry};
+    Slot slot{
+        .hash = std::hash<std::string_view>{}(key), .length = uint32_t(key.size()), .entry = entry};
     if (key.size() <= kInlineKey) {
         std::memcpy(slot.key, key.data(), key.size());
     } else {

@@ -331,7 +331,7 @@ void Simulator::stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<
     const SimDrone& drone = m_park.drones[i];
     bool report = false;
     if (d.untilMs == 0) {  // first step: state and position on the pad, then a staggered start
-        d.untilMs = simMs + int64_t(noise(i, 11) * 300'000);
+        d.untilMs = simMs + int64_t(noise(i, 11) * 120'000);
         out.push_back({drone.id, Channel::State, d.state, stampMs});
         report = true;
     }

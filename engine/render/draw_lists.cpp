@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace pt::render {
 
@@ -19,8 +20,16 @@ std::array<glm::vec4, 6> frustumPlanes(const glm::mat4& m) {
     return planes;
 }
 
+float pixelsPerMetre(const Camera& camera, float viewportHeight, float distance) {
+    // A tile of a larger image (subRect) has the full image's pixel density.
+    const float fullHeight = viewportHeight / std::max(camera.subRect.w - camera.subRect.y, 1e-6f);
+    if (camera.orthographic) return fullHeight / std::max(camera.orthoHeight, 1e-6f);
+    const float halfFov = glm::radians(camera.fovYDegrees) * 0.5f;
+    return fullHeight / (2.0f * std::tan(halfFov) * std::max(distance, camera.nearPlane));
+}
+
 void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::mat4& viewProjection,
-                    DrawLists& out) {
+                    DrawLists& out, float viewportHeight) {
     out.opaque.clear();
     out.transparent.clear();
     out.ghost.clear();
@@ -28,6 +37,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     out.culled = 0;
     out.hidden = 0;
     out.anySelected = false;
+    out.far.assign(scene.instances().size(), 0);
+    out.farCount = 0;
     const auto planes = frustumPlanes(viewProjection);
     const auto& instances = scene.instances();
     const auto& meshes = scene.meshes();
@@ -65,6 +76,15 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
         }
         if (flags & PT_ENTITY_FLAG_SELECTED) out.anySelected = true;
         const float distance = glm::length(centre - view.camera.eye);
+        // Far level of detail where its dropped parts would be under a pixel: judged at the
+        // nearest point of the bounding sphere, so a large mesh keeps its detail near the camera.
+        if (viewportHeight > 0.0f && m.farIndexCount < m.indexCount &&
+            kThinPartMetres * scale *
+                    pixelsPerMetre(view.camera, viewportHeight, distance - radius) <
+                kThinPartPixels) {
+            out.far[i] = 1;
+            out.farCount++;
+        }
         (ghosted ? ghost : transparent ? sorted : opaque).push_back({distance, i});
     }
     // Opaque near to far, so early depth tests reject hidden fragments before shading.

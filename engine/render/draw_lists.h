@@ -21,6 +21,9 @@ struct DrawLists {
     // layer), because blending every face of a ghosted tower is far too slow on a CPU.
     std::vector<uint32_t> ghost;
     std::vector<uint32_t> shadowCasters;  // opaque and not hidden, in view or not
+    // Per instance: 1 where its mesh's far level of detail is drawn (see kThinPartPixels).
+    std::vector<uint8_t> far;
+    uint32_t farCount = 0;
     uint32_t culled = 0;
     uint32_t hidden = 0;
     bool anySelected = false;
@@ -30,7 +33,12 @@ struct DrawLists {
 // is degenerate and accepts everything.
 std::array<glm::vec4, 6> frustumPlanes(const glm::mat4& viewProjection);
 
+// `viewportHeight`: the drawn image's height in pixels, for the level of detail (0: always the
+// full meshes).
 void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::mat4& viewProjection,
-                    DrawLists& out);
+                    DrawLists& out, float viewportHeight = 0.0f);
+
+// Pixels per metre at `distance` from the camera for an image `viewportHeight` pixels high.
+float pixelsPerMetre(const Camera& camera, float viewportHeight, float distance);
 
 }  // namespace pt::render

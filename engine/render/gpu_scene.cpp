@@ -115,6 +115,14 @@ uint32_t GpuScene::addMesh(const MeshData& mesh) {
     if (mesh.vertices.empty()) range.boundsMin = range.boundsMax = glm::vec3(0.0f);
     m_cpuVertices.insert(m_cpuVertices.end(), mesh.vertices.begin(), mesh.vertices.end());
     m_cpuIndices.insert(m_cpuIndices.end(), mesh.indices.begin(), mesh.indices.end());
+    range.farFirstIndex = range.firstIndex;
+    range.farIndexCount = range.indexCount;
+    const std::vector<uint32_t> far = withoutThinParts(mesh, kThinPartMetres);
+    if (far.size() < mesh.indices.size()) {
+        range.farFirstIndex = uint32_t(m_cpuIndices.size());
+        range.farIndexCount = uint32_t(far.size());
+        m_cpuIndices.insert(m_cpuIndices.end(), far.begin(), far.end());
+    }
     m_meshes.push_back(range);
     m_dirty = true;
     return uint32_t(m_meshes.size() - 1);

@@ -18,12 +18,21 @@ struct FrameData;
 
 namespace pt::render {
 
+// Far level of detail: every mesh also keeps its indices without parts thinner than
+// kThinPartMetres (withoutThinParts), drawn instead of the full mesh where kThinPartMetres
+// covers fewer than kThinPartPixels on screen, i.e. where those parts are under a pixel wide.
+inline constexpr float kThinPartMetres = 0.3f;
+inline constexpr float kThinPartPixels = 2.0f;
+
 struct MeshRange {
     uint32_t firstIndex = 0;
     uint32_t indexCount = 0;
     int32_t vertexOffset = 0;
     glm::vec3 boundsMin{0.0f};
     glm::vec3 boundsMax{0.0f};
+    // The far level of detail (same vertices); farIndexCount == indexCount when nothing is thin.
+    uint32_t farFirstIndex = 0;
+    uint32_t farIndexCount = 0;
 };
 
 class GpuScene {

@@ -37,6 +37,13 @@ struct Instance {
     uint32_t material = 0;  // from GpuScene::addMaterial; 0: the default material
 };
 
+// Far level of detail: the indices of `mesh` without its thin parts. A part is a connected
+// piece (triangles sharing positions, welded to 1 mm); it is thin when the second-largest extent
+// of its axis-aligned box is below `thickness` (mullions, railings, rails). Seen from far enough
+// away such parts are under a pixel wide: they only alias, yet cost a CPU rasteriser as much
+// per triangle as a wall. Returns all of `mesh.indices` when nothing is thin.
+std::vector<uint32_t> withoutThinParts(const MeshData& mesh, float thickness);
+
 // Simple shapes for test scenes, site furniture and overlays.
 MeshData makeBox(const glm::vec3& size, const std::string& name = "box");
 MeshData makePlane(float sizeX, float sizeZ, const std::string& name = "plane");

@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <map>
-#include <cstdio>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -43,7 +40,7 @@ gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDevic
 }
 
 shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent,
-                                  const glm::mat4& light) {
+                                  const glm::mat4& light, const SkyLight& sky) {
     const Lighting& l = view.lighting;
     const float aspect = float(extent.width) / float(std::max(extent.height, 1u));
     shaders::FrameGlobals g{};
@@ -62,6 +59,10 @@ shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent,
     g.lightViewProj = light;
     g.params = {view.timeSeconds, view.ghostOpacity, l.night, l.shadowStrength};
     g.ids = {view.hoveredEntity, uint32_t(view.entities.size()), 0u, 0u};
+    for (int k = 0; k < 9; ++k) {
+        g.ambientSh[k] = glm::vec4(sky.ambient[k], 0.0f);
+        g.skySh[k] = glm::vec4(sky.blurredSky[k], 0.0f);
+    }
     return g;
 }
 
@@ -168,7 +169,6 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .samples = m_samples,
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
-    if (getenv("PT_NOID")) mesh.colorWrite = {true, false};
     m_opaque = gfx::Pipeline(m_device, mesh);
     // With a clip plane: the discarding shader, and two-sided because cut buildings show
     // their insides.
@@ -206,7 +206,6 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
                                      .depthTest = true,
                                      .depthWrite = false,
                                      .colorFormats = {colorFormat, kIdFormat},
-                                     .colorWrite = getenv("PT_NOID") ? std::vector<bool>{true, false} : std::vector<bool>{true, true},
                                      .depthFormat = kDepthFormat,
                                      .samples = m_samples,
                                      .layout = m_layout.handle(),
@@ -261,22 +260,21 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     ensureAttachments(target);
     const VkCommandBuffer cmd = frame.cmd;
     const float aspect = float(target.extent.width) / float(std::max(target.extent.height, 1u));
-    buildDrawLists(scene, view, view.camera.viewProjection(aspect), m_lists);
+    buildDrawLists(scene, view, view.camera.viewProjection(aspect), m_lists,
+                   float(target.extent.height));
 
     // This frame's draw order as indirect commands: opaque, then transparent far to near.
     std::vector<VkDrawIndexedIndirectCommand> draws;
     draws.reserve(m_lists.opaque.size() + m_lists.transparent.size());
     uint64_t triangles = 0;
-    static const unsigned kE0 = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
-    if (kE0 & 4096) { static bool once = false; if (!once) { once = true; std::map<uint32_t, std::pair<int,int>> h; for (uint32_t i : m_lists.opaque) { auto& e = h[scene.meshes()[scene.instances()[i].mesh].indexCount/3]; e.first++; } for (uint32_t i : m_lists.transparent) h[scene.meshes()[scene.instances()[i].mesh].indexCount/3].second++; for (auto& [k,v] : h) fprintf(stderr, "tris %u: opaque %d transparent %d\n", k, v.first, v.second); } }
-    if (getenv("PT_DROP")) { static const unsigned lo = atoi(getenv("PT_DROP")), hi = atoi(getenv("PT_DROP_HI")); std::erase_if(m_lists.opaque, [&](uint32_t i) { auto t = scene.meshes()[scene.instances()[i].mesh].indexCount / 3; return t >= lo && t <= hi; }); }
-    if (kE0 & 1024) std::erase_if(m_lists.opaque, [&](uint32_t i) { return scene.meshes()[scene.instances()[i].mesh].indexCount == 36; });
-    if (kE0 & 2048) std::erase_if(m_lists.opaque, [&](uint32_t i) { return scene.meshes()[scene.instances()[i].mesh].indexCount > 36; });
     for (const auto* list : {&m_lists.opaque, &m_lists.transparent, &m_lists.ghost})
         for (uint32_t i : *list) {
             const MeshRange& m = scene.meshes()[scene.instances()[i].mesh];
-            draws.push_back({m.indexCount, 1, m.firstIndex, m.vertexOffset, i});
-            triangles += m.indexCount / 3;
+            const bool far = m_lists.far[i];
+            const uint32_t count = far ? m.farIndexCount : m.indexCount;
+            // (A far mesh may be empty: a draw of nothing keeps the lists' offsets simple.)
+            draws.push_back({count, 1, far ? m.farFirstIndex : m.firstIndex, m.vertexOffset, i});
+            triangles += count / 3;
         }
     const gfx::UploadSlice drawSlice =
         upload(frame, std::span<const VkDrawIndexedIndirectCommand>(draws));
@@ -296,12 +294,16 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     }
     scene.syncInstances(frame);
 
-    shaders::FrameGlobals globals = makeGlobals(view, target.extent, m_lightViewProj);
-    static const unsigned kExp = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
-    if (kExp & 8) globals.params.w = 0;
-    if (kExp & 64) globals.ids.z = 1;
-    if (kExp & 128) globals.ids.z = 2;
-    const gfx::UploadSlice globalsSlice = upload(frame, std::span<const shaders::FrameGlobals>(&globals, 1));
+    // The image-based ambient follows the lighting (time of day); ~0.3 ms to recompute.
+    const SkyKey skyKey{view.lighting.skyColor, view.lighting.groundColor, view.lighting.night};
+    if (!m_skyLightValid || !(skyKey == m_skyKey)) {
+        m_skyLight = skyLight(view.lighting);
+        m_skyKey = skyKey;
+        m_skyLightValid = true;
+    }
+    const shaders::FrameGlobals globals =
+        makeGlobals(view, target.extent, m_lightViewProj, m_skyLight);
+    const gfx::UploadSlice globalsSlice = upload(frame, std::span(&globals, 1));
     const gfx::UploadSlice entitySlice = upload(frame, view.entities);
     const VkDescriptorSet set =
         frame.allocateDescriptorSet(m_device.handle(), m_layout.setLayout(0));
@@ -488,9 +490,8 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
                                     .pDepthAttachment = &depth};
     vkCmdBeginRendering(cmd, &rendering);
     const VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-    VkRect2D scissor{{0, 0}, target.extent};
+    const VkRect2D scissor{{0, 0}, target.extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
-    { static const unsigned kE = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u; if (kE & 512) scissor.extent = {target.extent.width/8, target.extent.height/8}; if (kE & 8192) { VkViewport v2 = viewport; v2.width /= 8; v2.height /= 8; vkCmdSetViewport(cmd, 0, 1, &v2); } }
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout.handle(), 0, 1, &set, 0,
                             nullptr);
@@ -504,18 +505,15 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
     }
-    static const unsigned kExp = getenv("PT_EXP") ? unsigned(atoi(getenv("PT_EXP"))) : 0u;
-    if (geometry && opaqueCount > 0 && !(kExp & 2)) {
+    if (geometry && opaqueCount > 0) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_opaqueClipped.handle() : m_opaque.handle());
-        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t((kExp & 256) ? opaqueCount / 8 : opaqueCount),
+        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
                                  stride);
     }
     // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
-    if (!(kExp & 1)) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
-    }
     const size_t ghostCount = m_lists.ghost.size();
     const VkDeviceSize ghostOffset = drawSlice.offset + (opaqueCount + transparentCount) * stride;
     if (geometry && ghostCount > 0) {
@@ -524,7 +522,7 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_ghostColour[clipping].handle());
         vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, ghostOffset, uint32_t(ghostCount), stride);
     }
-    if (geometry && transparentCount > 0 && !(kExp & 4)) {
+    if (geometry && transparentCount > 0) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           clipping ? m_transparentClipped.handle() : m_transparent.handle());
         vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,

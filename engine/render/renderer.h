@@ -15,6 +15,7 @@
 #include "render/gpu_scene.h"
 #include "render/render_target.h"
 #include "render/render_view.h"
+#include "render/sky_light.h"
 
 namespace pt::gfx {
 class Device;
@@ -114,6 +115,13 @@ private:
         bool operator==(const ShadowKey&) const = default;
     } m_shadowKey;
     bool m_shadowValid = false;
+    struct SkyKey {
+        glm::vec3 sky{0.0f}, ground{0.0f};
+        float night = 0.0f;
+        bool operator==(const SkyKey&) const = default;
+    } m_skyKey;
+    SkyLight m_skyLight;
+    bool m_skyLightValid = false;
     VkFormat m_pipelineFormat = VK_FORMAT_UNDEFINED;
     VkSampler m_idSampler = VK_NULL_HANDLE;
     gfx::Image m_msaaColor;

@@ -137,7 +137,11 @@ void EvSessions::update(const data::TelemetryStore& store, int64_t nowMs, int ut
         ChargerRow& row = m_rows[i];
         Baseline& base = m_baselines[i];
         const data::EntityKey key = store.find(row.id);
-        if (key == data::kNoEntity) continue;
+        if (key == data::kNoEntity) {  // never reported
+            row.status = OcppStatus::Unknown;
+            row.stale = true;
+            continue;
+        }
         const data::TimedValue* status = store.latest(key, data::Channel::Status);
         const std::string* text = status ? std::get_if<std::string>(&status->value) : nullptr;
         row.status = text ? parseOcppStatus(*text) : OcppStatus::Unknown;

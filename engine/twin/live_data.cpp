@@ -51,8 +51,13 @@ Result<std::unique_ptr<data::SampleGenerator>> makeReplay(const park::Portfolio&
 
 }  // namespace
 
-LiveData::LiveData(const park::Portfolio& portfolio, const data::Clock& clock, data::RuleSet rules)
-    : m_portfolio(portfolio), m_clock(clock), m_rules(std::move(rules)), m_cursor(clock) {}
+LiveData::LiveData(const park::Portfolio& portfolio, const data::Clock& clock, data::RuleSet rules,
+                   const data::HistoryConfig& history)
+    : m_portfolio(portfolio),
+      m_clock(clock),
+      m_rules(std::move(rules)),
+      m_store(history),
+      m_cursor(clock) {}
 
 LiveData::~LiveData() {
     if (m_generator) m_generator->stop();
@@ -65,7 +70,7 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
     const std::string rulesPath = options.rulesPath.empty() ? PT_DEFAULT_RULES : options.rulesPath;
     auto rules = data::RuleSet::load(rulesPath);
     if (!rules) return rules.error();
-    std::unique_ptr<LiveData> live(new LiveData(portfolio, clock, std::move(*rules)));
+    std::unique_ptr<LiveData> live(new LiveData(portfolio, clock, std::move(*rules), options.history));
     data::registerPortfolio(portfolio, live->m_store);
     data::IngestOptions ingest;
     ingest.entityValidator = [&portfolio](std::string_view id) {
@@ -113,7 +118,10 @@ void LiveData::setLayer(std::string_view layer) {
 }
 
 void LiveData::update(std::span<render::EntityState> states) {
-    m_applied += m_ingestor->drain();
+    if (const size_t applied = m_ingestor->drain()) {
+        m_applied += applied;
+        m_lastDataMs = m_clock.nowMs();
+    }
     const int64_t cursor = m_cursor.cursorMs();
     // The evaluator keeps its own copy so that caller bits never leak into rule state.
     m_evaluator->update(m_store, cursor, m_cursor.isLive(), m_visual);
@@ -129,6 +137,21 @@ void LiveData::update(std::span<render::EntityState> states) {
 
 std::string LiveData::label(park::EntityIndex entity) {
     return m_evaluator->label(m_store, entity, m_cursor.cursorMs());
+}
+
+LiveHealth LiveData::health() const {
+    LiveHealth h{.source = m_sourceName,
+                 .samplesApplied = m_applied,
+                 .rejected = m_ingestor->stats().rejectedTotal(),
+                 .lastDataMs = m_lastDataMs,
+                 .dataAgeMs = m_lastDataMs < 0 ? -1 : m_clock.nowMs() - m_lastDataMs};
+    if (m_mqtt) {
+        const data::ConnectionStatus s = m_mqtt->status();
+        h.connection = std::string(data::connectionStateName(s.state));
+        h.reconnectAttempt = s.attempt;
+        h.connects = s.connects;
+    }
+    return h;
 }
 
 std::string LiveData::sourceStatus() const {

@@ -31,6 +31,21 @@ struct LiveDataOptions {
     uint64_t seed = 1;
     double speed = 60.0;                 // simulated or replayed seconds per second
     const data::Clock* clock = nullptr;  // null: the system clock
+    // History kept per channel (memory grows until these rings are full, then stays flat).
+    data::HistoryConfig history;
+};
+
+// What the operator (and a script, through the remote API's state) needs to judge whether the
+// data on screen is current: the source's connection and how long ago data last arrived.
+struct LiveHealth {
+    std::string source;      // "sim", "replay:…", "mqtt://…", "none"
+    std::string connection;  // MQTT: connecting/connected/reconnecting/failed/stopped; else ""
+    int reconnectAttempt = 0;  // consecutive failed attempts while reconnecting
+    uint64_t connects = 0;     // MQTT: successful connections so far (a reconnect adds one)
+    uint64_t samplesApplied = 0;
+    uint64_t rejected = 0;      // bad input counted by IngestStats, all kinds
+    int64_t lastDataMs = -1;    // clock time when samples were last applied; -1: never
+    int64_t dataAgeMs = -1;     // now - lastDataMs; -1: no data yet
 };
 
 class LiveData {
@@ -57,9 +72,11 @@ public:
     // One line for the status bar: source kind and, for MQTT, the connection state.
     std::string sourceStatus() const;
     uint64_t samplesApplied() const { return m_applied; }
+    LiveHealth health() const;
 
 private:
-    LiveData(const park::Portfolio& portfolio, const data::Clock& clock, data::RuleSet rules);
+    LiveData(const park::Portfolio& portfolio, const data::Clock& clock, data::RuleSet rules,
+             const data::HistoryConfig& history);
 
     const park::Portfolio& m_portfolio;
     const data::Clock& m_clock;
@@ -75,6 +92,7 @@ private:
     std::string m_layer;
     std::vector<data::EntityVisualState> m_visual;
     uint64_t m_applied = 0;
+    int64_t m_lastDataMs = -1;
 };
 
 }  // namespace pt::twin

@@ -14,7 +14,8 @@ constexpr uint32_t kRotorColor = 0x2b2f36;
 constexpr uint32_t kArmColor = 0xd9dde3;
 constexpr uint32_t kBatteryBack = 0x1c2128;
 constexpr uint32_t kNoDataGrey = 0x8a8a8a;
-constexpr size_t kTrailPoints = 48;            // segments per trail, enough for smooth curves
+constexpr size_t kTrailPoints = 48;  // segments per trail, enough for smooth curves
+constexpr float kTrailMetres = 240.0f;  // the last 20 s of cruise at 12 m/s
 constexpr float kPadColumnHeight = 28.0f;
 constexpr uint32_t kOverlay = render::kInstanceNoClip | render::kInstanceUnlit;
 
@@ -47,12 +48,20 @@ glm::vec3 chargerHead(const park::Portfolio& p, park::EntityIndex charger) {
     return origin + p.device(charger).position + glm::vec3(0.0f, 1.6f, -2.85f);
 }
 
-std::vector<glm::vec3> thinTrail(const std::vector<glm::vec3>& trail, size_t maxPoints) {
-    if (trail.size() <= maxPoints || maxPoints < 2) return trail;
+std::vector<glm::vec3> thinTrail(const std::vector<glm::vec3>& trail, size_t maxPoints,
+                                 float maxLength) {
+    // The newest maxLength metres only (a fast-forwarded simulation would trace whole routes).
+    size_t first = trail.size() > 0 ? trail.size() - 1 : 0;
+    for (float length = 0.0f; first > 0; --first) {
+        length += glm::distance(trail[first], trail[first - 1]);
+        if (length > maxLength) break;
+    }
+    const std::vector<glm::vec3> recent(trail.begin() + std::ptrdiff_t(first), trail.end());
+    if (recent.size() <= maxPoints || maxPoints < 2) return recent;
     std::vector<glm::vec3> out;
     out.reserve(maxPoints);
     for (size_t i = 0; i < maxPoints; ++i)
-        out.push_back(trail[i * (trail.size() - 1) / (maxPoints - 1)]);
+        out.push_back(recent[i * (recent.size() - 1) / (maxPoints - 1)]);
     return out;
 }
 
@@ -192,6 +201,7 @@ void ServiceScene::update(const data::TelemetryStore* store,
                           const render::Camera& camera, render::GpuScene& scene,
                           int utcOffsetMinutes) {
     if (empty()) return;
+    m_nowMs = nowMs;
     if (store) {
         m_tracks.update(*m_portfolio, *store);
         m_sessions->update(*store, nowMs, utcOffsetMinutes);
@@ -207,7 +217,7 @@ void ServiceScene::update(const data::TelemetryStore* store,
                                                         : linearColor(kNoDataGrey);
         std::vector<glm::vec3> trail;
         if (const DroneTrack* track = m_tracks.find(d.id); track && isFlying(d.state))
-            trail = thinTrail(track->trail(nowMs), kTrailPoints);
+            trail = thinTrail(track->trail(nowMs), kTrailPoints, kTrailMetres);
         appendDroneMarker(d, color, trail, right, d.position.y - d.altitude, m_meshes, m_moving);
     }
     for (size_t i = 0; i < m_pads.size(); ++i)

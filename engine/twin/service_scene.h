@@ -48,8 +48,9 @@ void appendPadBeacon(const AirspacePad& pad, PadState state, const ServiceMeshes
 // A charger's power bar (nothing at 0 kW), coloured through the charger's entity state.
 void appendPowerBar(const ChargerRow& charger, const glm::vec3& head, const ServiceMeshes& meshes,
                     std::vector<render::Instance>& out);
-// Trail points thinned to at most `maxPoints` (first and last kept).
-std::vector<glm::vec3> thinTrail(const std::vector<glm::vec3>& trail, size_t maxPoints);
+// The newest `maxLength` metres of a trail, thinned to at most `maxPoints` (both ends kept).
+std::vector<glm::vec3> thinTrail(const std::vector<glm::vec3>& trail, size_t maxPoints,
+                                 float maxLength);
 
 class ServiceScene {
 public:
@@ -67,6 +68,7 @@ public:
                 int utcOffsetMinutes = 8 * 60);
 
     bool empty() const { return m_portfolio == nullptr; }
+    int64_t dataTimeMs() const { return m_nowMs; }  // of the last update
     size_t staticInstanceCount() const { return m_staticCount; }
     const Airspace& airspace() const { return m_airspace; }
     const DroneTracks& tracks() const { return m_tracks; }
@@ -87,6 +89,7 @@ private:
     std::vector<glm::vec3> m_chargerHeads;  // per m_sessions row
     std::vector<render::Instance> m_moving;  // reused every frame
     size_t m_staticCount = 0;
+    int64_t m_nowMs = 0;
 };
 
 }  // namespace pt::twin

@@ -54,15 +54,7 @@ uint32_t tilesNeeded(glm::uvec2 size, uint32_t maxSide) {
 }
 
 std::string wallStateTopic(std::string_view wallId) {
-    return "parktwin/v1/wall/" + std::string(wallId) + "/state";
-}
-
-bool validWallId(std::string_view wallId) {
-    if (wallId.empty() || wallId.size() > 64) return false;
-    return std::all_of(wallId.begin(), wallId.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_';
-    });
+    return "parktwin/wall/v1/" + std::string(wallId) + "/state";
 }
 
 std::string encodeWallState(const WallState& s) {

@@ -69,10 +69,11 @@ struct WallState {
     bool operator==(const WallState&) const = default;
 };
 
-// parktwin/v1/wall/<wallId>/state (the topic convention of docs/data.md). The id is checked by
-// validWallId: letters, digits, '-' and '_' only, so it cannot add topic levels or wildcards.
+// parktwin/wall/v1/<wallId>/state: beside the telemetry namespace parktwin/v1/<entity>/<channel>
+// (docs/data.md), not in it, so viewers subscribed to parktwin/v1/# never parse wall messages as
+// telemetry and no entity id can collide with a wall. The command line allows only letters,
+// digits, '-' and '_' in the id, so it cannot add topic levels or wildcards.
 std::string wallStateTopic(std::string_view wallId);
-bool validWallId(std::string_view wallId);
 std::string encodeWallState(const WallState& state);
 // Errors name the field, e.g. "wall state: \"eye\" must be an array of 3 numbers".
 Result<WallState> decodeWallState(std::string_view json);

@@ -8,9 +8,39 @@ vec3 tonemapAces(vec3 x) {
     return clamp((x * (a * x + b)) / (x * (c * x + d) + e), 0.0, 1.0);
 }
 
-// Hemispheric ambient: sky colour from above, ground bounce from below.
-vec3 hemisphereAmbient(vec3 n, vec3 sky, vec3 ground) {
-    return mix(ground, sky, 0.5 + 0.5 * n.y);
+// The sky model, shared by sky.frag (what is seen) and the reflections of mesh.frag; the CPU
+// copy in engine/render/sky_light.cpp projects it into the spherical-harmonic ambient. Keep the
+// three in step. `sky`: Lighting::skyColor; `up`: the direction's height above the horizon.
+vec3 skyAbove(vec3 sky, float night, float up) {
+    vec3 zenith = sky * vec3(1.2, 1.6, 2.6);
+    vec3 horizon = mix(sky * 2.6, vec3(1.0, 0.97, 0.92), 0.35 * (1.0 - night));
+    return mix(horizon, zenith, pow(clamp(up, 0.0, 1.0), 0.6));
+}
+
+// The environment in direction d without the sun disc: the sky above the horizon, the ground's
+// bounce below it, hazing into the horizon colour near it.
+vec3 envRadiance(vec3 d, vec3 sky, vec3 ground, float night) {
+    if (d.y >= 0.0) return skyAbove(sky, night, d.y);
+    return mix(ground, skyAbove(sky, night, 0.0), exp(12.0 * d.y));
+}
+
+// Order-2 spherical harmonics (rgb in xyz) at unit direction d; basis as in sky_light.cpp.
+vec3 evalSh9(vec4 c[9], vec3 d) {
+    return c[0].rgb * 0.282095 +
+           (c[1].rgb * d.y + c[2].rgb * d.z + c[3].rgb * d.x) * 0.488603 +
+           (c[4].rgb * (d.x * d.y) + c[5].rgb * (d.y * d.z) + c[7].rgb * (d.x * d.z)) * 1.092548 +
+           c[6].rgb * (0.315392 * (3.0 * d.z * d.z - 1.0)) +
+           c[8].rgb * (0.546274 * (d.x * d.x - d.y * d.y));
+}
+
+// Karis' analytic fit of the split-sum environment BRDF ("Physically Based Shading on
+// Mobile"): scale and bias applied to f0.
+vec2 envBrdfApprox(float ndotv, float roughness) {
+    const vec4 c0 = vec4(-1.0, -0.0275, -0.572, 0.022);
+    const vec4 c1 = vec4(1.0, 0.0425, 1.04, -0.04);
+    vec4 r = roughness * c0 + c1;
+    float a004 = min(r.x * r.x, exp2(-9.28 * ndotv)) * r.x + r.y;
+    return vec2(-1.04, 1.04) * a004 + r.zw;
 }
 
 // Cook-Torrance with GGX distribution, Smith-Schlick geometry and Schlick Fresnel: the

@@ -31,6 +31,11 @@ struct FrameGlobals {
     vec4 params;          // x: time in seconds (pulses), y: ghost opacity, z: night (0..1),
                           // w: shadow strength (0: no shadow map)
     uvec4 ids;            // x: hovered entity (or none), y: entity-state count
+    // Image-based ambient from the sky model as order-2 spherical harmonics (rgb; w unused),
+    // see engine/render/sky_light.h: irradiance / pi, and the cosine-blurred visible sky for
+    // reflections on rough surfaces.
+    vec4 ambientSh[9];
+    vec4 skySh[9];
 };
 
 // Per-entity visual state (storage buffer, std430), indexed by InstanceData::entity. The same

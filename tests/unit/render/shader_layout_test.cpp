@@ -9,7 +9,7 @@
 using namespace pt::shaders;
 
 TEST_CASE("FrameGlobals matches its std140 layout", "[shaders]") {
-    CHECK(sizeof(FrameGlobals) == 4 * 64 + 10 * 16);
+    CHECK(sizeof(FrameGlobals) == 4 * 64 + 10 * 16 + 18 * 16);
     CHECK(offsetof(FrameGlobals, viewProj) == 0);
     CHECK(offsetof(FrameGlobals, view) == 64);
     CHECK(offsetof(FrameGlobals, inverseViewProj) == 128);
@@ -24,6 +24,8 @@ TEST_CASE("FrameGlobals matches its std140 layout", "[shaders]") {
     CHECK(offsetof(FrameGlobals, selectionColor) == 368);
     CHECK(offsetof(FrameGlobals, params) == 384);
     CHECK(offsetof(FrameGlobals, ids) == 400);
+    CHECK(offsetof(FrameGlobals, ambientSh) == 416);
+    CHECK(offsetof(FrameGlobals, skySh) == 416 + 9 * 16);
 }
 
 TEST_CASE("MaterialData matches its std430 layout", "[shaders]") {

@@ -1,6 +1,7 @@
 #pragma once
-// A real mosquitto broker for integration tests: started on a free loopback port with a config
-// written to a scratch folder, killed and restarted on demand. Every wait is bounded.
+// A real mosquitto broker for integration tests (tests/integration/data, and the viewer's broker
+// kill/restart test): started on a free loopback port with a config written to a scratch folder,
+// killed and restarted on demand on the same port. Every wait is bounded.
 #include <sys/types.h>
 
 #include <chrono>

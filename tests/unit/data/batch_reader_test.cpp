@@ -1,0 +1,263 @@
+// The streaming batch path: JsonReader, the batch parser on top of it, interning through the
+// KeyCache, and the Ingestor's interned fast path.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "data/ingestor.h"
+#include "data/json_reader.h"
+#include "data/payload_parser.h"
+
+using namespace pt::data;
+
+namespace {
+
+std::vector<Sample> parseBatch(std::string_view payload, IngestStats& stats) {
+    std::vector<Sample> out;
+    parseMessage(kBatchTopic, payload, 1000, out, stats);
+    return out;
+}
+
+bool readsNumber(std::string_view text, double& out) {
+    JsonReader r(text);
+    return r.readNumber(out) && r.atEnd();
+}
+
+bool skips(std::string_view text) {
+    JsonReader r(text);
+    return r.skipValue() && r.atEnd();
+}
+
+}  // namespace
+
+TEST_CASE("json reader: numbers follow the JSON grammar", "[data][parser][json]") {
+    double v = 0;
+    CHECK((readsNumber("0", v) && v == 0));
+    CHECK((readsNumber("-12.5e2", v) && v == -1250));
+    CHECK((readsNumber("1764312000123", v) && v == 1764312000123.0));
+    CHECK((readsNumber("1E+3", v) && v == 1000));
+    CHECK((readsNumber("1e999", v) && std::isinf(v) && v > 0));
+    CHECK((readsNumber("-1e999", v) && std::isinf(v) && v < 0));
+    CHECK((readsNumber("1e-999", v) && v == 0));
+    for (std::string_view bad :
+         {"01", "1.", ".5", "+1", "-", "1e", "1e+", "nan", "Infinity", "0x10"})
+        CHECK_FALSE(readsNumber(bad, v));
+}
+
+TEST_CASE("json reader: strings, escapes, nesting, syntax errors", "[data][parser][json]") {
+    std::string scratch;
+    std::string_view s;
+    JsonReader plain(R"("gm/A1")");
+    REQUIRE(plain.readString(s, scratch));
+    CHECK(s == "gm/A1");
+    JsonReader escaped(R"("a\"b\\c\/d\n\u00e9\ud83d\ude00")");
+    REQUIRE(escaped.readString(s, scratch));
+    CHECK(s == "a\"b\\c/d\n\xc3\xa9\xf0\x9f\x98\x80");
+    for (std::string_view bad : {R"("\x")", R"("\ud83d")", R"("\ude00")", "\"a\nb\"", R"("open)"})
+        CHECK_FALSE(skips(bad));
+
+    CHECK(skips(R"({"a": [1, {"b": null}, true, false, "x"], "c": {}})"));
+    CHECK(skips("[]"));
+    CHECK_FALSE(skips(R"({"a": 1,})"));
+    CHECK_FALSE(skips(R"({"a" 1})"));
+    CHECK_FALSE(skips("[1 2]"));
+    CHECK_FALSE(skips("tru"));
+    CHECK_FALSE(skips("{} x"));
+    CHECK(skips(std::string(JsonReader::kMaxDepth, '[') + std::string(JsonReader::kMaxDepth, ']')));
+    CHECK_FALSE(skips(std::string(JsonReader::kMaxDepth + 2, '[') +
+                      std::string(JsonReader::kMaxDepth + 2, ']')));
+}
+
+TEST_CASE("batch: any member order, unknown members skipped, escaped keys", "[data][parser]") {
+    IngestStats stats;
+    auto s = parseBatch(R"({"source": {"fw": [1, 2], "ok": true},
+                            "values": {"gm\/A1\/F1\/U1/power": 2.5, "gm/A1/F1/U2/occupancy": 3},
+                            "ts": 1764312000123})",
+                        stats);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].entity == "gm/A1/F1/U1");  // \/ decoded
+    CHECK(std::get<double>(s[0].value) == 2.5);
+    CHECK(s[0].tsMs == 1764312000123);  // "ts" after "values" still stamps them
+    CHECK(s[1].tsMs == 1764312000123);
+    CHECK(stats.rejectedTotal() == 0);
+    // No "ts": the receive time.
+    auto r = parseBatch(R"({"values": {"gm/A1/power": 1}})", stats);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].tsMs == 1000);
+    // A repeated "values" replaces the first, as a DOM would.
+    auto d = parseBatch(R"({"values": {"gm/A1/power": 1}, "values": {"gm/A2/power": 2}})", stats);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].entity == "gm/A2");
+}
+
+TEST_CASE("batch: values of every kind, bad ones counted by kind", "[data][parser]") {
+    IngestStats stats;
+    auto s = parseBatch(R"({"ts": 5, "values": {
+        "gm/drone/D1/pose": {"x": 1, "y": -2, "z": 30.5, "heading": 90, "extra": [1]},
+        "gm/drone/D2/pose": {"x": 1, "y": 2},
+        "gm/drone/D1/state": "Enroute",
+        "gm/drone/D3/state": 4,
+        "gm/ev/P1/C1/status": "Exploded",
+        "gm/A1/power": "high",
+        "gm/A2/power": [1],
+        "gm/A3/power": 1e999,
+        "gm/A4/occupancy": -1,
+        "gm/drone/D1/battery": 101,
+        "gm/A5/bogus": 1,
+        "gm//A6/power": 1,
+        "nochannel": 1,
+        "gm/A7/power": -0.5}})",
+                        stats);
+    REQUIRE(s.size() == 3);
+    CHECK(std::get<Pose>(s[0].value) == Pose{1, -2, 30.5, 90});
+    CHECK(std::get<std::string>(s[1].value) == "Enroute");
+    CHECK(std::get<double>(s[2].value) == -0.5);
+    CHECK(stats.rejected(RejectKind::WrongType) == 5);  // D2 pose, D3 state, status, "high", [1]
+    CHECK(stats.rejected(RejectKind::NotFinite) == 1);
+    CHECK(stats.rejected(RejectKind::OutOfRange) == 2);
+    CHECK(stats.rejected(RejectKind::UnknownChannel) == 1);
+    CHECK(stats.rejected(RejectKind::BadTopic) == 2);
+    CHECK(stats.rejected(RejectKind::BadPayload) == 0);
+}
+
+TEST_CASE("batch: a batch that fails as a whole yields nothing and counts once", "[data][parser]") {
+    IngestStats stats;
+    // Good values, then a bad value type and a syntax error: nothing, one BadPayload only.
+    CHECK(parseBatch(
+              R"({"ts": 5, "values": {"gm/A1/power": 1, "gm/A2/power": "x", "gm/A3/power": 2,)",
+              stats)
+              .empty());
+    CHECK(parseBatch(R"({"values": {"gm/A1/power": 1}} trailing)", stats).empty());
+    CHECK(parseBatch(R"({"values": {"gm/A1/power": 1}, "ts": "later"})", stats).empty());
+    CHECK(parseBatch(R"({"values": {"gm/A1/power": 1}, "ts": -5})", stats).empty());
+    CHECK(parseBatch(R"({"ts": 5})", stats).empty());
+    CHECK(parseBatch(R"({"ts": 5, "values": [1]})", stats).empty());
+    CHECK(parseBatch(R"([1, 2, 3])", stats).empty());
+    CHECK(parseBatch("", stats).empty());
+    CHECK(parseBatch("\xff\xfe", stats).empty());
+    CHECK(parseBatch(R"({"values": {"gm/A1/power": NaN}})", stats).empty());
+    CHECK(stats.rejected(RejectKind::BadPayload) == 10);
+    CHECK(stats.rejectedTotal() == 10);  // the "x" of the first batch was not counted
+}
+
+TEST_CASE("batch: interned numbers match the plain samples", "[data][parser][intern]") {
+    const std::string payload = R"({"ts": 9, "values": {"gm/A1/F1/U1/power": 1.5,
+        "gm/A1/F1/U2/power": 2.5, "gm/A1/F1/U1/occupancy": 3, "gm/ev/P1/C1/status": "Charging",
+        "gm/A1/F1/U3/bogus": 1}})";
+    IngestStats plainStats, internStats;
+    std::vector<Sample> plain;
+    parseMessage(kBatchTopic, payload, 0, plain, plainStats);
+
+    EntityInterner interner;
+    ParseContext context{.interner = &interner};
+    SampleBatch batch;
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass is served by the key cache
+        batch.clear();
+        CHECK(parseMessage(kBatchTopic, payload, 0, batch, internStats, context) == 4);
+        REQUIRE(batch.numbers.size() == 3);
+        REQUIRE(batch.samples.size() == 1);  // enums stay plain
+        CHECK(batch.samples[0].entity == "gm/ev/P1/C1");
+        for (size_t i = 0; i < 3; ++i) {
+            CHECK(interner.name(batch.numbers[i].entity) == plain[i].entity);
+            CHECK(batch.numbers[i].channel == plain[i].channel);
+            CHECK(batch.numbers[i].value == std::get<double>(plain[i].value));
+            CHECK(batch.numbers[i].tsMs == 9);
+        }
+        CHECK(batch.numbers[0].entity == batch.numbers[2].entity);  // U1 interned once
+    }
+    CHECK(interner.size() == 3);       // U1, U2 and the charger
+    CHECK(context.cache.size() == 4);  // the four valid keys; the bad one is not cached
+    CHECK(internStats.rejected(RejectKind::UnknownChannel) == 2);  // counted on every pass
+    // Single-value topics use the same cache.
+    batch.clear();
+    CHECK(parseMessage("parktwin/v1/gm/A1/F1/U1/power", "7", 3, batch, internStats, context) == 1);
+    REQUIRE(batch.numbers.size() == 1);
+    CHECK(interner.name(batch.numbers[0].entity) == "gm/A1/F1/U1");
+}
+
+TEST_CASE("key cache and interner are bounded", "[data][parser][intern]") {
+    KeyCache cache(4);
+    const std::string longKey = "gm/" + std::string(60, 'x') + "/power";  // beyond the inline key
+    cache.insert(longKey, {7, Channel::Power});
+    for (uint32_t i = 0; i < 3; ++i)
+        cache.insert("gm/U" + std::to_string(i) + "/power", {i, Channel::Power});
+    REQUIRE(cache.find(longKey));
+    CHECK(cache.find(longKey)->entity == 7);
+    CHECK(cache.find("gm/U2/power")->entity == 2);
+    CHECK_FALSE(cache.find("gm/U3/power"));
+    cache.insert("gm/U3/power", {3, Channel::Power});  // full: starts over
+    CHECK(cache.size() == 1);
+    CHECK(cache.find("gm/U3/power")->entity == 3);
+    CHECK_FALSE(cache.find(longKey));
+
+    EntityInterner interner(2);
+    CHECK(interner.intern("gm/A") == 0);
+    CHECK(interner.intern("gm/B") == 1);
+    CHECK(interner.intern("gm/A") == 0);
+    CHECK(interner.intern("gm/C") == kNoId);
+    // Past the bound, numbers come out as plain samples: nothing is lost.
+    ParseContext context{.interner = &interner};
+    SampleBatch batch;
+    IngestStats stats;
+    parseMessage(kBatchTopic, R"({"values": {"gm/A/power": 1, "gm/C/power": 2}})", 0, batch, stats,
+                 context);
+    REQUIRE(batch.numbers.size() == 1);
+    REQUIRE(batch.samples.size() == 1);
+    CHECK(batch.samples[0].entity == "gm/C");
+}
+
+TEST_CASE("ingestor: interned numbers get the same checks as plain samples", "[data][ingest]") {
+    TelemetryStore store;
+    ManualClock clock(1'000'000);
+    bool acceptNew = false;
+    Ingestor ingest(store, clock,
+                    IngestOptions{.entityValidator =
+                                      [&](std::string_view id) {
+                                          return id.starts_with("gm/") &&
+                                                 (acceptNew || id != "gm/New");
+                                      },
+                                  .maxFutureSkewMs = 5000});
+    ParseContext context{.interner = &ingest.queue().interner()};
+    SampleBatch batch;
+    auto feed = [&](std::string_view payload) {
+        batch.clear();
+        parseMessage(kBatchTopic, payload, 0, batch, ingest.stats(), context);
+        ingest.queue().push(batch);
+        return ingest.drain();
+    };
+    CHECK(
+        feed(
+            R"({"ts": 999000, "values": {"gm/A1/power": 10, "xx/A1/power": 1, "gm/New/power": 1}})") ==
+        1);
+    CHECK(ingest.stats().rejected(RejectKind::UnknownEntity) == 2);
+    CHECK(store.find("xx/A1") == kNoEntity);
+    CHECK(feed(R"({"ts": 998000, "values": {"gm/A1/power": 9}})") == 0);  // older
+    CHECK(ingest.stats().rejected(RejectKind::OutOfOrder) == 1);
+    CHECK(feed(R"({"ts": 1060000, "values": {"gm/A1/power": 11}})") == 0);  // future
+    CHECK(ingest.stats().rejected(RejectKind::FutureTimestamp) == 1);
+    acceptNew = true;  // the park model gained the entity: it is asked again, not remembered
+    CHECK(feed(R"({"ts": 999500, "values": {"gm/A1/power": 12, "gm/New/power": 3}})") == 2);
+    CHECK(std::get<double>(store.latest(store.find("gm/A1"), Channel::Power)->value) == 12.0);
+    CHECK(std::get<double>(store.latest(store.find("gm/New"), Channel::Power)->value) == 3.0);
+    CHECK(ingest.stats().accepted() == 3);
+}
+
+TEST_CASE("queue: batches overflow and count; drain to plain samples", "[data][queue]") {
+    IngestStats stats;
+    IngestQueue queue(3, &stats);
+    const InternId a = queue.interner().intern("gm/A");
+    SampleBatch batch;
+    batch.numbers = {{a, Channel::Power, 1, 10}, {a, Channel::Power, 2, 11}};
+    batch.samples = {Sample{"gm/B", Channel::Status, std::string("Charging"), 12},
+                     Sample{"gm/C", Channel::Status, std::string("Faulted"), 13}};
+    CHECK(queue.push(batch) == 3);
+    CHECK(batch.empty());
+    CHECK(stats.rejected(RejectKind::QueueFull) == 1);
+    std::vector<Sample> out;
+    CHECK(queue.drain(out) == 3);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].entity == "gm/B");
+    CHECK(out[1].entity == "gm/A");
+    CHECK(std::get<double>(out[2].value) == 2);
+    CHECK(out[2].tsMs == 11);
+    CHECK(queue.size() == 0);
+}
