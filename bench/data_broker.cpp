@@ -274,7 +274,11 @@ Run parktwinRun(const LocalBroker& broker, const std::vector<std::string>& strea
     // The frame loop: drain every framePeriod until everything is applied (bounded).
     auto nextFrame = t0;
     const auto deadline = t0 + std::chrono::seconds(60);
-    while (run.updates < want && Steady::now() < deadline) {
+    // Rejected values (queue full when the loop falls behind) end the run too, as incomplete.
+    auto settled = [&] {
+        return run.updates + (ingest.stats().rejectedTotal() - rejectedBefore) >= want;
+    };
+    while (!settled() && Steady::now() < deadline) {
         nextFrame += framePeriod;
         std::this_thread::sleep_until(nextFrame);
         run.updates += ingest.drain();

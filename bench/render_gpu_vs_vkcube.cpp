@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -107,6 +108,7 @@ void BM_DemoParkFrame(benchmark::State& state) {
         return;
     }
     BenchScene& s = demoScene();
+    { std::map<uint32_t,int> m; for (auto& i : s.gpu->instances()) m[i.mesh]++; int multi=0, inst=0; for (auto& [k,v]:m) if (v>1) {multi++; inst+=v;} fprintf(stderr, "instances %zu meshes %zu shared meshes %d covering %d instances\n", s.gpu->instances().size(), m.size(), multi, inst); }
     render::RenderContext& ctx = context();
     render::OffscreenTarget target(*ctx.device, kSize);
     render::Renderer renderer(*ctx.device, {.samples = VkSampleCountFlagBits(state.range(0))});

@@ -203,6 +203,7 @@ public:
         } else {
             log::warn(bookmarks.error().message);  // a broken file must not stop the viewer
         }
+        publishState(m_orbit.camera(m_lens));  // the API never serves a state without a frame's fields
         return startApi();
     }
 
@@ -372,7 +373,7 @@ private:
             m_input.scroll = 0;
             return;
         }
-        if (m_fly) stepFlyMode(std::min(m_frameSeconds, 0.1f), dx, dy);
+        if (m_fly) stepFlyMode(std::min(m_frameSeconds, 0.25f), dx, dy);
         if (m_input.leftDown && m_input.dragged && !m_fly) m_orbit.orbit(dx, dy);
         if (glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
             glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS)
@@ -456,6 +457,11 @@ private:
 
     // Commands served by optional parts (tours, bookmarks, alerts).
     Result<void> applyMore(const Command& command) {
+        if (auto* c = std::get_if<PresentationCommand>(&command)) {
+            m_presentation = c->on;
+            if (!m_presentation) m_kioskInput.setCursorHidden(false);
+            return {};
+        }
         if (auto* c = std::get_if<AlertCommand>(&command)) {
             if (!m_live) return makeError("no live data");
             if (c->action == "ackAll") {
@@ -573,7 +579,7 @@ private:
         if (keyPressed(GLFW_KEY_R)) m_recorder.open() = !m_recorder.open();
         if (keyPressed(GLFW_KEY_K) && m_recorder.open())
             m_recorder.addKeyframe(recorderSnapshot(m_orbit.camera(m_lens)));
-        if (keyPressed(GLFW_KEY_F5)) m_presentation = !m_presentation;
+        if (keyPressed(GLFW_KEY_F5)) m_commands.push(PresentationCommand{!m_presentation});
     }
 
     // True once per press (ImGui 1.86 names only a few keys, so GLFW is polled directly).

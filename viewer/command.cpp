@@ -141,15 +141,20 @@ Result<Command> commandFromJson(const json& j) {
         }
         return Command(c);
     }
+    if (t == "presentation") {
+        if (!j.contains("on") || !j.at("on").is_boolean())
+            return makeError("command: \"on\" must be true or false");
+        return Command(PresentationCommand{j.at("on").get<bool>()});
+    }
     return makeError("command: unknown type \"", t,
                      "\" (select, flyTo, floorMode, layer, language, tour, bookmark, time, camera, "
-                     "timeOfDay, alert)");
+                     "timeOfDay, alert, presentation)");
 }
 
 std::string_view commandType(const Command& command) {
-    static constexpr std::string_view kTypes[] = {"select",   "flyTo",     "floorMode", "layer",
-                                                  "language", "tour",      "bookmark",  "time",
-                                                  "camera",   "timeOfDay", "alert"};
+    static constexpr std::string_view kTypes[] = {
+        "select",   "flyTo", "floorMode", "layer",     "language", "tour",
+        "bookmark", "time",  "camera",    "timeOfDay", "alert",    "presentation"};
     return kTypes[command.index()];
 }
 
@@ -178,6 +183,7 @@ json commandToJson(const Command& command) {
                 j["fov"] = c.fovYDegrees;
             }
             if constexpr (std::is_same_v<T, TimeOfDayCommand>) j["time"] = c.time;
+            if constexpr (std::is_same_v<T, PresentationCommand>) j["on"] = c.on;
             if constexpr (std::is_same_v<T, AlertCommand>) {
                 j["action"] = c.action;
                 if (c.action == "ack") j["id"] = c.id;

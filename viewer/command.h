@@ -53,6 +53,9 @@ struct CameraCommand {  // sets the camera directly (video-wall followers, tours
 struct TimeOfDayCommand {
     std::string time;  // HH:MM, or empty for the default daylight
 };
+struct PresentationCommand {  // presentation mode on a wall (docs/kiosk.md)
+    bool on = true;
+};
 struct AlertCommand {
     std::string action;  // ack|ackAll
     uint64_t id = 0;     // ack: the alert's id
@@ -60,7 +63,7 @@ struct AlertCommand {
 
 using Command = std::variant<SelectCommand, FlyToCommand, FloorModeCommand, LayerCommand,
                              LanguageCommand, TourCommand, BookmarkCommand, TimeCommand,
-                             CameraCommand, TimeOfDayCommand, AlertCommand>;
+                             CameraCommand, TimeOfDayCommand, AlertCommand, PresentationCommand>;
 
 // {"type": "select", "entity": "gm/A3"} and so on; errors name the field and what is wrong.
 Result<Command> commandFromJson(const nlohmann::json& json);

@@ -128,6 +128,7 @@ const std::vector<ShortcutRoute>& shortcutRoutes() {
         {"/api/v1/tour/stop", {{"type", "tour"}, {"action", "stop"}}},
         {"/api/v1/bookmark", {{"type", "bookmark"}}},
         {"/api/v1/time", {{"type", "time"}}},
+        {"/api/v1/presentation", {{"type", "presentation"}}},
     };
     return routes;
 }

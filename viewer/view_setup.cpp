@@ -50,14 +50,17 @@ Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, f
         // Low enough to read the power bars' heights, close enough to tell bays apart.
         bounds.max.y += 12.0f;
         v.camera =
-            twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f), 0.85f);
+            twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f), 1.0f);
+        // The bounding sphere of a flat car park is mostly air: come closer than it asks.
+        v.camera.eye = v.camera.target + (v.camera.eye - v.camera.target) * 0.55f;
         return v;
     }
     // The corridors' cruise level above the pads, and the ground below them; seen steeply from
     // the south-east so the dormitories' no-fly volume does not hide the routes.
     bounds.max.y += 35.0f;
     bounds.min.y = 0.0f;
-    v.camera = twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.95f, -0.8f), 0.9f);
+    v.camera = twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.95f, -0.8f), 1.0f);
+    v.camera.eye = v.camera.target + (v.camera.eye - v.camera.target) * 0.8f;
     return v;
 }
 

@@ -40,37 +40,6 @@ std::string stringField(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-std::vector<Command> wallCommands(const twin::WallState* previous, const twin::WallState& now) {
-    std::vector<Command> out;
-    const bool first = previous == nullptr;
-    if (first || previous->selected != now.selected) out.push_back(SelectCommand{now.selected});
-    if (first || previous->floorMode != now.floorMode)
-        out.push_back(FloorModeCommand{now.floorMode});
-    if (!now.layer.empty() && (first || previous->layer != now.layer))
-        out.push_back(LayerCommand{now.layer});
-    // Playing moves the cursor every frame: only a change of mode or speed restarts it there.
-    const bool timeChanged = first || previous->timeMode != now.timeMode ||
-                             (now.timeMode == "paused" && previous->timeMs != now.timeMs) ||
-                             (now.timeMode == "playing" && previous->timeSpeed != now.timeSpeed);
-    if (timeChanged) {
-        if (now.timeMode == "live") {
-            out.push_back(TimeCommand{.action = "live"});
-        } else {
-            out.push_back(TimeCommand{.action = "scrub", .timeMs = now.timeMs});
-            if (now.timeMode == "playing")
-                out.push_back(TimeCommand{.action = "play", .speed = now.timeSpeed});
-        }
-    }
-    // The follower plays the same tour for its captions and presentation look; the leader's
-    // camera, pushed after it every frame, decides where it looks.
-    const bool wasPlaying = !first && previous->tourPlaying;
-    if (now.tourPlaying && (!wasPlaying || previous->tour != now.tour))
-        out.push_back(TourCommand{.action = "play", .tour = now.tour});
-    if (!now.tourPlaying && wasPlaying) out.push_back(TourCommand{.action = "stop"});
-    out.push_back(CameraCommand{now.eye, now.target, now.fovYDegrees});
-    return out;
-}
-
 Result<std::unique_ptr<VideoWall>> VideoWall::start(const Options& options) {
     if (!options.isWallTile() && options.wallSync.empty()) return std::unique_ptr<VideoWall>();
     std::unique_ptr<VideoWall> wall(new VideoWall());

@@ -25,6 +25,7 @@
 #include "twin/video_wall.h"
 #include "viewer/cli.h"
 #include "viewer/command.h"
+#include "viewer/wall_commands.h"
 
 struct mosquitto;
 
@@ -35,9 +36,6 @@ class LiveData;
 namespace pt::viewer {
 
 class TourPlayer;
-
-// The commands that bring a follower from `previous` (nullptr: nothing applied yet) to `now`.
-std::vector<Command> wallCommands(const twin::WallState* previous, const twin::WallState& now);
 
 class VideoWall {
 public:

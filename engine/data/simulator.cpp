@@ -17,6 +17,7 @@ constexpr double kCruiseAltitude = 40;             // m above the pads (flights 
 constexpr double kCruiseSpeed = 12;                // m/s
 constexpr double kClimbSpeed = 4;                  // m/s, takeoff
 constexpr double kDescentSpeed = 3;                // m/s, landing
+constexpr int64_t kGroundHeartbeatMs = 30'000;     // a parked drone still reports (not stale)
 
 double pathLength(const std::vector<glm::vec3>& p, size_t from, size_t to) {
     double length = 0;
@@ -252,9 +253,10 @@ void Simulator::stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vecto
         out.push_back({c.id, Channel::Power, s.kw, stampMs});
     }
     if (s.kw > 0) s.energyKWh += s.kw * double(kStepMs) / 3.6e6;
-    if (simMs >= s.nextPowerMs) {
+    if (simMs >= s.nextPowerMs) {  // meter values once a minute, with the status they are in
         s.nextPowerMs = simMs + 60'000;
         out.push_back({c.id, Channel::Energy, s.energyKWh, stampMs});
+        out.push_back({c.id, Channel::Status, s.status, stampMs});
     }
 }
 
@@ -357,9 +359,12 @@ void Simulator::stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<
         if (std::abs(moved.x) + std::abs(moved.y) > 0.01f)  // heading follows horizontal motion
             d.heading = std::fmod(std::atan2(moved.x, moved.y) * 180 / M_PI + 360, 360);
         if (simMs >= d.nextPoseMs) report = true;
+    } else if (simMs >= d.nextPoseMs) {  // on the ground: a heartbeat with state and battery
+        report = true;
+        out.push_back({drone.id, Channel::State, d.state, stampMs});
     }
     if (!report) return;
-    d.nextPoseMs = simMs + m_options.flightIntervalMs;
+    d.nextPoseMs = simMs + (flying ? m_options.flightIntervalMs : kGroundHeartbeatMs);
     out.push_back({drone.id, Channel::Pose, Pose{d.pos.x, d.pos.y, d.pos.z, d.heading}, stampMs});
     out.push_back({drone.id, Channel::Battery, d.battery, stampMs});
 }

@@ -55,7 +55,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
         }
         const bool ghosted = flags & PT_ENTITY_FLAG_GHOST;
         const bool transparent = inst.color.a < 0.999f || ghosted;
-        if (!transparent && !(inst.flags & kInstanceUnlit)) out.shadowCasters.push_back(i);
+        if (!transparent && !(inst.flags & (kInstanceUnlit | kInstanceNoShadow)))
+            out.shadowCasters.push_back(i);
         // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
         const MeshRange& m = meshes[inst.mesh];
         const glm::vec3 centre =

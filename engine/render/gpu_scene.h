@@ -65,8 +65,8 @@ public:
         return m_instances;
     }
     // For instances that move every frame (drones, trails, live bars): like editInstances(),
-    // but generation() stays, so the shadow map is not redrawn each frame; what changes here
-    // casts no shadow until the next editInstances().
+    // but generation() stays, so the shadow map is not redrawn each frame. Give such instances
+    // kInstanceNoShadow, or the cached shadow map keeps them where they were.
     std::vector<Instance>& editMovingInstances() {
         m_instancesDirty = true;
         m_boundsValid = false;

@@ -27,6 +27,8 @@ inline constexpr uint32_t kNoEntity = 0xffffffffu;
 inline constexpr uint32_t kInstanceUnlit = 1u;
 inline constexpr uint32_t kInstanceNoClip = 2u;  // overlays and zones are never cut away
 inline constexpr uint32_t kInstanceGlass = 4u;
+// Moved every frame (GpuScene::editMovingInstances): left out of the cached shadow map.
+inline constexpr uint32_t kInstanceNoShadow = 8u;
 
 struct Instance {
     uint32_t mesh = 0;

@@ -88,6 +88,11 @@ void appendDroneMarker(const DroneRow& d, const glm::vec4& stateColor,
                                linearColor(kRotorColor), d.entity));
         }
     }
+    // A halo in the state colour under the drone: the symbol reads from afar.
+    out.push_back(make(m.cylinder,
+                       segmentTransform(c - glm::vec3(0, 0.05f * s, 0), c - glm::vec3(0, 0.02f * s, 0),
+                                        1.5f * s),
+                       glm::vec4(glm::vec3(stateColor), 0.45f), d.entity, kOverlay));
     // Heading: a chevron ahead of the nose, in the state colour.
     out.push_back(make(m.chevron,
                        orientedTransform(c + forward * (1.25f * s), forward, up,
@@ -148,7 +153,8 @@ void appendPowerBar(const ChargerRow& charger, const glm::vec3& head, const Serv
     out.push_back(make(m.cube,
                        orientedTransform(head + glm::vec3(0, 0.2f + h * 0.5f, 0), {0, 0, 1},
                                          {0, 1, 0}, {0.8f, h, 0.8f}),
-                       linearColor(ocppColor(charger.status)), charger.entity));
+                       linearColor(ocppColor(charger.status)), charger.entity,
+                       render::kInstanceNoClip | render::kInstanceUnlit));
 }
 
 ServiceScene ServiceScene::create(const ParkScene& park, render::GpuScene& scene) {
@@ -226,6 +232,8 @@ void ServiceScene::update(const data::TelemetryStore* store,
     for (size_t i = 0; i < rows.size(); ++i)
         appendPowerBar(rows[i], m_chargerHeads[i], m_meshes, m_moving);
 
+    for (render::Instance& i : m_moving)
+        i.flags |= render::kInstanceNoShadow;  // the cached shadow map never sees them move
     std::vector<render::Instance>& instances = scene.editMovingInstances();
     instances.resize(std::min(instances.size(), m_staticCount));
     instances.insert(instances.end(), m_moving.begin(), m_moving.end());

@@ -75,6 +75,8 @@ struct MaterialData {
 #define PT_INSTANCE_FLAG_NO_CLIP 2u
 // Glass: lit windows at night.
 #define PT_INSTANCE_FLAG_GLASS 4u
+// Casts no shadow (moving markers: the shadow map is cached while only they change).
+#define PT_INSTANCE_FLAG_NO_SHADOW 8u
 
 #define PT_NO_ENTITY 0xffffffffu
 

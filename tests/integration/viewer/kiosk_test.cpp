@@ -60,9 +60,8 @@ TEST_CASE("Kiosk soak: thousands of frames of the attract loop with live data, m
          // A short history (16 samples, ten 1-minute buckets): at the simulator's 60x it is full
          // within the warm-up, so what grows after it is a leak, not a history ring filling
          // (the rings are unit-tested as bounded; the default 24 h fills in 24 minutes here).
-         "--history-samples", "16", "--history-hours", "0.17",
-         "--no-vsync", "--api", "127.0.0.1:" + std::to_string(port), "--api-token-file",
-         tokenFile(dir).string()},
+         "--history-samples", "16", "--history-hours", "0.17", "--no-vsync", "--api",
+         "127.0.0.1:" + std::to_string(port), "--api-token-file", tokenFile(dir).string()},
         (dir / "viewer.log").string(), {"xvfb-run", "-a", "-s", "-screen 0 320x200x24"});
     Client c(port);
     const bool up = pt::test::waitForApi(c.http, viewer, 120s);
@@ -132,8 +131,9 @@ TEST_CASE("Presentation mode calls out a new alert: flies there, shows it, flies
     // The simulated park raises alerts within seconds; the first becomes a call-out.
     const auto calling = pt::test::waitForState(
         c.http, [](const auto& s) { return !s["show"]["callout"].is_null(); }, 120s);
+    INFO("during the call-out: " << calling.dump());
     REQUIRE_FALSE(calling["show"]["callout"].is_null());
-    CHECK_FALSE(calling["selected"].get<std::string>().empty());  // the alert's entity, outlined
+    CHECK_FALSE(calling["selected"].get<std::string>().empty());   // the alert's entity, outlined
     const nlohmann::json back = calling["show"]["calloutReturn"];  // the camera from before
     REQUIRE(back.is_object());
 
@@ -149,6 +149,7 @@ TEST_CASE("Presentation mode calls out a new alert: flies there, shows it, flies
     // is cleared again, and the next call-out waits a quiet gap (20 s).
     const auto done = pt::test::waitForState(
         c.http, [](const auto& s) { return s["show"]["callout"].is_null(); }, 120s);
+    INFO("after it: " << done.dump());
     REQUIRE(done["show"]["callout"].is_null());
     CHECK(done["selected"] == "");
     for (int i = 0; i < 3; ++i) {
@@ -157,4 +158,12 @@ TEST_CASE("Presentation mode calls out a new alert: flies there, shows it, flies
         CHECK(done["camera"]["target"][i].get<double>() ==
               Approx(back["target"][i].get<double>()).margin(0.1));
     }
+
+    // A control room switches presentation off remotely (same command path as F5).
+    auto off = c.http.Post("/api/v1/presentation", R"({"on": false})", "application/json");
+    REQUIRE(off);
+    CHECK(off->status == 202);
+    const auto desk = pt::test::waitForState(
+        c.http, [](const auto& s) { return s["show"]["presentation"] == false; });
+    CHECK(desk["show"]["presentation"] == false);
 }

@@ -25,7 +25,7 @@ TEST_CASE("SH projection of a constant and its irradiance, up to the quadrature"
     // Only band 0: c * integral(Y00) = c * sqrt(4 pi).
     CHECK(sh[0].z == Approx(1.5f * std::sqrt(4.0f * kPi)).epsilon(1e-4));
     for (int k = 1; k < 9; ++k)
-        CHECK(glm::length(sh[k]) == Approx(0.0f).margin(5e-3));
+        CHECK(glm::length(sh[k]) < 1e-3f * glm::length(sh[0]));
     // A white Lambertian surface under a uniform sky of radiance c reflects c in any direction
     // (the 32 x 64 midpoint grid integrates band 2 to about 1e-3).
     for (const glm::vec3& d : kDirections) {

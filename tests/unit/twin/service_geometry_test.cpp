@@ -143,9 +143,9 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
     const std::vector<glm::vec3> trail = {{-50, 100, 20}, {-30, 100, 20}, {-10, 100, 20}, {10, 100, 20}};
     std::vector<render::Instance> out;
     twin::appendDroneMarker(d, glm::vec4(0, 0, 1, 1), trail, {1, 0, 0}, 0.0f, kMeshes, out);
-    // Body, two arms, four rotors carry the drone's entity (state colour, picking).
+    // Body, two arms, four rotors, halo and chevron carry the drone's entity (picking).
     CHECK(std::count_if(out.begin(), out.end(),
-                        [](const render::Instance& i) { return i.entity == 5u; }) == 8);
+                        [](const render::Instance& i) { return i.entity == 5u; }) == 9);
     const auto chevron = std::find_if(out.begin(), out.end(), [](const render::Instance& i) {
         return i.mesh == kMeshes.chevron;
     });
@@ -164,7 +164,7 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
           Approx(0.4f * 2.2f * twin::kDroneMarkerScale).epsilon(1e-3));
     // The altitude line reaches the ground; the trail has a segment per pair, fading.
     const size_t cylinders = countMesh(out, kMeshes.cylinder);
-    CHECK(cylinders == 4 + 1 + 3);
+    CHECK(cylinders == 4 + 1 + 1 + 3);  // rotors, halo, altitude line, trail
     float lowest = 1e9f;
     for (const render::Instance& i : out)
         if (i.mesh == kMeshes.cylinder) lowest = std::min(lowest, apply(i.transform, {0, -0.5f, 0}).y);
@@ -173,7 +173,7 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
     d.state = "Idle";
     out.clear();
     twin::appendDroneMarker(d, glm::vec4(1), trail, {1, 0, 0}, 0.0f, kMeshes, out);
-    CHECK(countMesh(out, kMeshes.cylinder) == 4);
+    CHECK(countMesh(out, kMeshes.cylinder) == 5);
 }
 
 TEST_CASE("power bars scale with kW; pad beacons take the pad state colour",
@@ -209,9 +209,9 @@ TEST_CASE("trails keep their newest stretch, thinned, both ends kept", "[service
     REQUIRE(thin.size() == 48);
     CHECK(thin.front() == trail.front());
     CHECK(thin.back() == trail.back());
-    const auto recent = twin::thinTrail(trail, 48, 20.5f);  // the last 20.5 m: 22 points
-    REQUIRE(recent.size() == 22);
-    CHECK(recent.front().x == 178.0f);
+    const auto recent = twin::thinTrail(trail, 48, 20.5f);  // within the last 20.5 m: 20 m
+    REQUIRE(recent.size() == 21);
+    CHECK(recent.front().x == 179.0f);
     CHECK(recent.back() == trail.back());
     CHECK(twin::thinTrail({{1, 2, 3}}, 48, 10.0f).size() == 1);
     CHECK(twin::thinTrail({}, 48, 10.0f).empty());

@@ -12,7 +12,8 @@ TEST_CASE("Commands round-trip through JSON", "[command]") {
         LanguageCommand{"zh"},          TourCommand{"play", "investor"},
         BookmarkCommand{"go", "lobby"}, TimeCommand{"scrub", 1764312000123, 1.0},
         TimeCommand{"play", 0, 60.0},   CameraCommand{{1, 2, 3}, {4, 5, 6}, 40.0f},
-        TimeOfDayCommand{"19:30"}};
+        TimeOfDayCommand{"19:30"},      PresentationCommand{true},
+        PresentationCommand{false}};
     for (const Command& c : commands) {
         const json j = commandToJson(c);
         auto back = commandFromJson(j);
@@ -32,7 +33,7 @@ TEST_CASE("Bad commands are rejected with the field and the reason", "[command]"
     CHECK(error(R"({"type": "explode"})") ==
           "command: unknown type \"explode\" (select, flyTo, floorMode, layer, language, tour, "
           "bookmark, time, "
-          "camera, timeOfDay, alert)");
+          "camera, timeOfDay, alert, presentation)");
     CHECK(error(R"({"type": "floorMode", "mode": "xray"})") ==
           "command: \"mode\" must be one of none, isolate, ghost, cutaway, explode, section, got "
           "\"xray\"");
@@ -44,6 +45,8 @@ TEST_CASE("Bad commands are rejected with the field and the reason", "[command]"
     CHECK(error(R"({"type": "time", "action": "play", "speed": -2})") ==
           "command: \"speed\" must be between 0 and 100000");
     CHECK(error(R"({"type": "tour", "action": "play"})") == "command: missing \"tour\"");
+    CHECK(error(R"({"type": "presentation", "on": "yes"})") ==
+          "command: \"on\" must be true or false");
 }
 
 TEST_CASE("The command queue hands over everything pushed, in order, once", "[command]") {

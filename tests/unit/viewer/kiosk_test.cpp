@@ -36,7 +36,8 @@ TEST_CASE("Bad key chords say what is wrong", "[kiosk]") {
     CHECK_THAT(lone.error().message, Catch::Contains("needs a modifier"));
     CHECK_THAT(parseKeyChord("ctrl+shift").error().message, Catch::Contains("no key"));
     CHECK_THAT(parseKeyChord("ctrl+q+w").error().message, Catch::Contains("more than one key"));
-    CHECK_THAT(parseKeyChord("ctrl+banana").error().message, Catch::Contains("unknown key 'banana'"));
+    CHECK_THAT(parseKeyChord("ctrl+banana").error().message,
+               Catch::Contains("unknown key 'banana'"));
     CHECK_THAT(parseKeyChord("q+ctrl").error().message, Catch::Contains("before the key"));
     CHECK_THAT(parseKeyChord("ctrl++q").error().message, Catch::Contains("empty key"));
     CHECK_THAT(parseKeyChord("ctrl+f13").error().message, Catch::Contains("unknown key 'f13'"));
@@ -52,8 +53,8 @@ TEST_CASE("Kiosk options: kiosk implies fullscreen and a 5 minute attract loop",
     CHECK(o->attractAfterMinutes == 5.0);
     CHECK(o->exitChord == "ctrl+shift+q");
 
-    std::vector<std::string_view> span = {"--kiosk", "--span", "--attract-after", "0.5",
-                                          "--exit-chord", "alt+f4"};
+    std::vector<std::string_view> span = {"--kiosk", "--span",       "--attract-after",
+                                          "0.5",     "--exit-chord", "alt+f4"};
     auto s = parseArgs(span);
     REQUIRE(s.ok());
     CHECK(s->span);

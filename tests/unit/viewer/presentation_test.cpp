@@ -9,7 +9,8 @@ using Phase = CalloutDirector::Phase;
 namespace {
 
 Callout alert(uint64_t id, int level, const char* entity = "gm/A3") {
-    return Callout{.alertId = id, .entityId = entity, .title = entity, .detail = "", .level = level};
+    return Callout{
+        .alertId = id, .entityId = entity, .title = entity, .detail = "", .level = level};
 }
 
 }  // namespace
@@ -42,8 +43,8 @@ TEST_CASE("A call-out flies to the alert, holds, flies back, then waits a quiet 
 
 TEST_CASE("Call-outs come most severe first, repeats are ignored, the queue is bounded",
           "[presentation]") {
-    CalloutDirector director({.flySeconds = 1, .holdSeconds = 1, .minGapSeconds = 0,
-                              .maxQueued = 3});
+    CalloutDirector director(
+        {.flySeconds = 1, .holdSeconds = 1, .minGapSeconds = 0, .maxQueued = 3});
     director.offer(alert(1, 1));
     director.offer(alert(2, 3));
     director.offer(alert(2, 3));  // the same alert again
