@@ -1,8 +1,8 @@
-// GPU frame time (lavapipe) of the demo park at 1920x1080, with 4x and 1x MSAA, against
-// `vkcube` at the same size measured in the same run with the same LP_NUM_THREADS. vkcube needs a
-// window: it runs under `xvfb-run`, twice (a few frames and many more), so the difference gives
-// its time per frame without process and X server start-up. Target: ratio <= 8. See
-// docs/benchmarks.md.
+// GPU frame time (lavapipe) of the demo park at 1920x1080, with 4x and 1x MSAA, each with and
+// without the far level of detail, against `vkcube` at the same size measured in the same run
+// with the same LP_NUM_THREADS. vkcube needs a window: it runs under `xvfb-run`, twice (a few
+// frames and many more), so the difference gives its time per frame without process and X server
+// start-up. Target: ratio <= 8. See docs/benchmarks.md.
 //
 // Our frame: beginFrame, Renderer::render, the offscreen target's copy into its host-visible
 // buffer, submit, wait - one frame at a time, after warm-up frames (pipelines, instance upload,
@@ -12,7 +12,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <map>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -91,6 +90,7 @@ BenchScene& demoScene() {
 
 struct Row {
     int samples = 0;
+    bool lod = true;
     double oursMs = 0, oursCpuMs = 0, vkcubeMs = 0;
     uint32_t draws = 0;
     uint64_t triangles = 0;
@@ -108,10 +108,11 @@ void BM_DemoParkFrame(benchmark::State& state) {
         return;
     }
     BenchScene& s = demoScene();
-    { std::map<uint32_t,int> m; for (auto& i : s.gpu->instances()) m[i.mesh]++; int multi=0, inst=0; for (auto& [k,v]:m) if (v>1) {multi++; inst+=v;} fprintf(stderr, "instances %zu meshes %zu shared meshes %d covering %d instances\n", s.gpu->instances().size(), m.size(), multi, inst); }
     render::RenderContext& ctx = context();
     render::OffscreenTarget target(*ctx.device, kSize);
-    render::Renderer renderer(*ctx.device, {.samples = VkSampleCountFlagBits(state.range(0))});
+    const bool lod = state.range(1) != 0;
+    render::Renderer renderer(
+        *ctx.device, {.samples = VkSampleCountFlagBits(state.range(0)), .levelOfDetail = lod});
     const render::RenderView view{.camera = s.camera, .entities = s.entities};
     std::vector<gfx::PassTime> passes;  // GPU timestamps of a measured frame, per pass
     double cpuMs = 0;  // CPU time of this process (lavapipe's threads included) per frame
@@ -139,7 +140,12 @@ void BM_DemoParkFrame(benchmark::State& state) {
     ours /= double(state.iterations());
     oursCpu /= double(state.iterations());
     frame();  // its beginFrame collects the timestamps of a measured frame in that slot
-    Row row{int(state.range(0)), ours, oursCpu, vkcube, renderer.lastStats().drawnInstances,
+    Row row{int(state.range(0)),
+            lod,
+            ours,
+            oursCpu,
+            vkcube,
+            renderer.lastStats().drawnInstances,
             renderer.lastStats().drawnTriangles};
     for (const gfx::PassTime& p : passes) {
         row.passes += (row.passes.empty() ? "" : ", ") + p.name + " ";
@@ -151,10 +157,14 @@ void BM_DemoParkFrame(benchmark::State& state) {
     state.counters["ratio"] = ours / vkcube;
     state.counters["draws"] = row.draws;
 }
+// {MSAA samples, level of detail}: the renderer's defaults, the viewer's on CPU devices, and
+// both without the far level of detail (what it saves, in the same run).
 BENCHMARK(BM_DemoParkFrame)
-    ->ArgName("msaa")
-    ->Arg(4)
-    ->Arg(1)
+    ->ArgNames({"msaa", "lod"})
+    ->Args({4, 1})
+    ->Args({1, 1})
+    ->Args({4, 0})
+    ->Args({1, 0})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(kFrames);
@@ -171,12 +181,13 @@ int main(int argc, char** argv) {
                 kSize.width, kSize.height, std::getenv("LP_NUM_THREADS"));
     for (const Row& r : rows())
         std::printf(
-            "  %dx MSAA: %.1f ms/frame (%u draws, %llu triangles), vkcube %.2f ms/frame, "
-            "ratio %.1fx (target <= 8x); CPU time %.1f ms/frame\n",
-            r.samples, r.oursMs, r.draws, (unsigned long long)r.triangles, r.vkcubeMs,
-            r.oursMs / r.vkcubeMs, r.oursCpuMs);
+            "  %dx MSAA, LOD %-3s: %.1f ms/frame (%u draws, %llu triangles), vkcube %.2f "
+            "ms/frame, ratio %.1fx (target <= 8x); CPU time %.1f ms/frame\n",
+            r.samples, r.lod ? "on" : "off", r.oursMs, r.draws, (unsigned long long)r.triangles,
+            r.vkcubeMs, r.oursMs / r.vkcubeMs, r.oursCpuMs);
     for (const Row& r : rows())
-        std::printf("  %dx MSAA GPU passes: %s\n", r.samples, r.passes.c_str());
+        std::printf("  %dx MSAA, LOD %-3s GPU passes: %s\n", r.samples, r.lod ? "on" : "off",
+                    r.passes.c_str());
     benchmark::Shutdown();
     return 0;
 }

@@ -752,6 +752,7 @@ private:
                                 .clipPlane = m_planClip ? m_planClip : clip,
                                 .hoveredEntity = m_hovered,
                                 .timeSeconds = std::chrono::duration<float>(now - m_start).count()};
+        if (m_wall) view.timeSeconds = wallAnimationSeconds();  // tiles pulse in step
         m_renderer.render(frame, m_scene, view, m_target.image());
         const auto recordStart = Clock::now();
         m_ui.render(frame, ImGui::GetDrawData(), m_target.image());
@@ -812,7 +813,8 @@ private:
                 m_portfolioPanel.draw({.portfolio = &portfolio,
                                        .selected = m_inspect.selected,
                                        .commands = &m_commands,
-                                       .chinese = zh});
+                                       .chinese = zh,
+                                       .bookmarks = &m_bookmarks});
                 const DataPanelContext panels{.portfolio = &portfolio,
                                               .live = m_live.get(),
                                               .scope = m_inspect.selected,

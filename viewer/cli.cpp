@@ -120,6 +120,8 @@ Result<void> checkWallAndExport(const Options& o) {
         return makeError("render: --tiles and --wall cannot be combined");
     if (o.command == Subcommand::Export) {
         if (o.tour.empty()) return makeError("export: --tour FILE is required");
+        if (o.isWallTile() || o.tiles > 0)
+            return makeError("export: --wall and --tiles are for the viewer and render");
         if (o.out.empty()) return makeError("export: --out FILE (e.g. tour.mp4) is required");
         if (o.width % 2 || o.height % 2)
             return makeError("export: --size ", o.width, "x", o.height,
@@ -282,8 +284,7 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
          [](std::string_view v, Options& o) -> Result<void> {
              auto n = parseUint(v, "--history-samples");
              if (!n) return n.error();
-             if (*n < 1 || *n > 100'000)
-                 return makeError("--history-samples: 1..100000, got ", *n);
+             if (*n < 1 || *n > 100'000) return makeError("--history-samples: 1..100000, got ", *n);
              o.historySamples = *n;
              return {};
          }},
@@ -461,8 +462,8 @@ Video wall and export (docs/video-wall.md, docs/tours.md):
                          layer, time and tour through this broker
   --wall-role ROLE       leader (publishes its state every frame) or follower (applies it)
   --wall-id ID           the wall's name in its topic parktwin/wall/v1/ID/state (default main)
-  --tiles N              render: draw NxN tiles and stitch them into one PNG (default: enough
-                         tiles of at most 4096 pixels for --size)
+  --tiles N              render: draw NxN tiles and stitch them into one PNG (default: as
+                         many tiles of at most 4096x4096 pixels as --size needs)
   --fps N                export: frames per second (default 30)
   --ffmpeg PATH          export: the encoder (default /usr/bin/ffmpeg)
 

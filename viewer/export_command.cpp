@@ -207,8 +207,8 @@ int runExport(const Options& options) {
         std::max(1u, uint32_t(std::ceil(double(player.totalDuration()) * options.fps)));
 
     const glm::uvec2 size{options.width, options.height};
-    const uint32_t n = twin::tilesNeeded(size, kMaxTileSide);
-    const std::vector<twin::PixelRect> rects = twin::splitImage(size, n, n);
+    const glm::uvec2 grid = twin::tilesNeeded(size, kMaxTileSide);
+    const std::vector<twin::PixelRect> rects = twin::splitImage(size, grid.x, grid.y);
     if (auto found = FfmpegPipe::check(options); !found) return fail(found.error().message);
 
     auto loaded = loadHeadlessScene(options, float(size.x) / float(size.y));

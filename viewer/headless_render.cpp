@@ -141,8 +141,9 @@ int runHeadlessRender(const Options& options) {
     if (options.isWallTile()) {
         rects.push_back(twin::tileRect(wall, options.tile, size));
     } else {
-        const uint32_t n = options.tiles ? options.tiles : twin::tilesNeeded(size, kMaxTileSide);
-        rects = twin::splitImage(size, n, n);
+        const glm::uvec2 grid =
+            options.tiles ? glm::uvec2(options.tiles) : twin::tilesNeeded(size, kMaxTileSide);
+        rects = twin::splitImage(size, grid.x, grid.y);
     }
     auto loaded = loadHeadlessScene(options, float(fullSize.x) / float(fullSize.y));
     if (!loaded) return fail(loaded.error().message);

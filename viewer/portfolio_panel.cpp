@@ -59,7 +59,7 @@ void PortfolioPanel::draw(const PortfolioPanelContext& c) {
     const bool zh = c.chinese;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + 12), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(370, std::max(240.0f, vp->WorkSize.y * 0.45f)),
+    ImGui::SetNextWindowSize(ImVec2(370, std::max(240.0f, vp->WorkSize.y * 0.42f)),
                              ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowBgAlpha(0.85f);
     if (!ImGui::Begin(tr(zh, "Portfolio###portfolio", "资产目录###portfolio"), nullptr,
@@ -67,6 +67,22 @@ void PortfolioPanel::draw(const PortfolioPanelContext& c) {
         ImGui::End();
         return;
     }
+    if (ImGui::BeginTabBar("##portfolioTabs")) {
+        if (ImGui::BeginTabItem(tr(zh, "Tree###tree", "目录###tree"))) {
+            drawSearchAndTree(c);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(tr(zh, "Saved views###views", "保存的视角###views"))) {
+            drawBookmarks(c);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+void PortfolioPanel::drawSearchAndTree(const PortfolioPanelContext& c) {
+    const bool zh = c.chinese;
     // Search: text plus which field it looks at.
     const std::array<const char*, 4> fields = {tr(zh, "All", "全部"), tr(zh, "Id", "编号"),
                                                tr(zh, "Tenant", "企业"),
@@ -88,7 +104,6 @@ void PortfolioPanel::draw(const PortfolioPanelContext& c) {
     } else {
         drawResults(c);
     }
-    ImGui::End();
 }
 
 void PortfolioPanel::drawTree(const PortfolioPanelContext& c) {
@@ -132,6 +147,22 @@ void PortfolioPanel::drawNode(const PortfolioPanelContext& c, EntityIndex e) {
     for (EntityIndex child : kids)  // only open nodes list their children: the tree is lazy
         drawNode(c, child);
     ImGui::TreePop();
+}
+
+void PortfolioPanel::drawBookmarks(const PortfolioPanelContext& c) {
+    const bool zh = c.chinese;
+    const size_t count = c.bookmarks ? c.bookmarks->size() : 0;
+    if (ImGui::Button(tr(zh, "Save this view (B)", "保存当前视角 (B)")))
+        c.commands->push(BookmarkCommand{"save", "view " + std::to_string(count + 1)});
+    if (count == 0) {
+        ImGui::TextDisabled("%s", tr(zh, "no saved views yet", "尚无保存的视角"));
+        return;
+    }
+    for (const twin::Bookmark& b : c.bookmarks->all()) {
+        std::string text = b.name;
+        if (b.selected) text += "  " + *b.selected;
+        if (ImGui::Selectable(text.c_str())) c.commands->push(BookmarkCommand{"go", b.name});
+    }
 }
 
 void PortfolioPanel::drawResults(const PortfolioPanelContext& c) {

@@ -107,6 +107,15 @@ void select(const ServicePanelContext& c, park::EntityIndex e) {
         c.commands->push(SelectCommand{id});
 }
 
+// A small square in a colour (the legend swatch; the UI font has no geometric shapes).
+void swatch(uint32_t srgb) {
+    const float size = ImGui::GetTextLineHeight() * 0.8f;
+    ImGui::ColorButton("##swatch", imColor(srgb),
+                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
+                       ImVec2(size, size));
+    ImGui::SameLine();
+}
+
 void kpi(const char* label, const char* value, uint32_t color = 0) {
     ImGui::TextDisabled("%s", label);
     ImGui::SameLine(150);
@@ -136,8 +145,9 @@ void drawDrones(const ServicePanelContext& c) {
     ImGui::Separator();
     ImGui::TextDisabled("%s", tr(zh, "Pads", "起降点"));
     for (const twin::PadStatus& pad : s.pads()) {
-        ImGui::TextColored(imColor(twin::padColor(pad.state)), "\u25cf");
-        ImGui::SameLine();
+        ImGui::PushID(int(pad.entity));
+        swatch(twin::padColor(pad.state));
+        ImGui::PopID();
         ImGui::Text("%s  %s (%d)", c.portfolio->entity(pad.entity).name.c_str(),
                     padStateName(pad.state, zh), pad.drones);
     }
@@ -222,8 +232,9 @@ void drawEv(const ServicePanelContext& c, int64_t nowMs) {
         const auto status = twin::OcppStatus(i);
         if (status == twin::OcppStatus::Unknown && e.byStatus[size_t(i)] == 0) continue;
         if (shown++ % 3 != 0) ImGui::SameLine(float(shown % 3 == 2 ? 150 : shown % 3 == 0 ? 290 : 0));
-        ImGui::TextColored(imColor(twin::ocppColor(status)), "\u25a0");
-        ImGui::SameLine();
+        ImGui::PushID(i);
+        swatch(twin::ocppColor(status));
+        ImGui::PopID();
         ImGui::Text("%s %d", ocppName(status, zh), e.byStatus[size_t(i)]);
     }
     ImGui::Separator();
@@ -256,7 +267,7 @@ void drawEv(const ServicePanelContext& c, int64_t nowMs) {
         ImGui::TableNextColumn();
         if (r.sessionStartMs) {
             char overlay[64];
-            std::snprintf(overlay, sizeof overlay, "%s%.1f kWh, %s", r.sessionPartial ? "\u2265" : "",
+            std::snprintf(overlay, sizeof overlay, "%s%.1f kWh, %s", r.sessionPartial ? ">" : "",
                           r.sessionKWh, minutesSince(*r.sessionStartMs, nowMs, zh).c_str());
             ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imColor(twin::ocppColor(r.status)));
             ImGui::ProgressBar(twin::sessionStage(r.status), ImVec2(-1, 0), overlay);
@@ -285,7 +296,7 @@ std::vector<std::string> serviceSelectionLines(const twin::ServiceScene& s,
             std::snprintf(text, sizeof text, "%s: %.0f %%", tr(zh, "Battery", "电量"), *d.battery);
             lines.push_back(text);
         }
-        std::snprintf(text, sizeof text, "%s: %.0f m   %s: %.1f m/s   %s: %03.0f\u00b0",
+        std::snprintf(text, sizeof text, "%s: %.0f m   %s: %.1f m/s   %s: %03.0f deg",
                       tr(zh, "Altitude", "高度"), d.altitude, tr(zh, "Speed", "速度"), d.speed,
                       tr(zh, "Heading", "航向"), d.headingDeg);
         lines.push_back(text);
@@ -297,7 +308,7 @@ std::vector<std::string> serviceSelectionLines(const twin::ServiceScene& s,
         lines.push_back(text);
         if (r.sessionStartMs) {
             std::snprintf(text, sizeof text, "%s: %s%.1f kWh", tr(zh, "Session energy", "本次充电量"),
-                          r.sessionPartial ? "\u2265" : "", r.sessionKWh);
+                          r.sessionPartial ? ">" : "", r.sessionKWh);
             lines.push_back(text);
         }
         std::snprintf(text, sizeof text, "%s: %.0f kWh", tr(zh, "Energy today", "今日电量"),

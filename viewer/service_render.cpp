@@ -33,6 +33,7 @@ twin::LiveDataOptions liveOptionsFor(const Options& o, const data::Clock* fixedC
     if (o.layer == "occupancy") live.layer = o.view == "ev" ? "chargers" : "drones";
     if (o.data == "sim") {
         live.speed = 1.0;  // drones at their real speed
+        live.simWarmupMs = kServiceWarmupMs;
         live.clock = fixedClock;
     }
     return live;
@@ -57,8 +58,6 @@ Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
     const char* stalled = "the simulator produced no data for 30 s (machine overloaded?)";
     // The generator starts its timeline at the first time it sees: wait for that first batch.
     if (!waitForBatch(live, states)) return makeError("--settle: ", stalled);
-    clock.advance(kServiceRenderWarmupMs);
-    if (!waitForBatch(live, states)) return makeError("--settle: ", stalled);
     updateServiceScene(services, &live, states, camera, scene);
     for (int step = 0; step < int(seconds); ++step) {
         clock.advance(1000);
@@ -72,9 +71,6 @@ Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
         "%d chargers (%d in session, %d faulted, %.0f kW)\n",
         fleet.total, fleet.airborne, fleet.charging, fleet.fault, ev.total, ev.inSession,
         ev.faulted, ev.powerKw);
-    for (const twin::DroneRow& d : services.drones())
-        std::printf("  %s %s pose=%d (%.1f %.1f %.1f)\n", d.id.c_str(), d.state.c_str(), d.hasPose,
-                    d.position.x, d.position.y, d.position.z);
     return {};
 }
 

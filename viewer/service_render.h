@@ -19,10 +19,11 @@ namespace pt::viewer {
 bool isServiceView(const Options& options);
 
 // A fixed clock for reproducible service renders: 2026-11-26 10:30 in Shenzhen (a Thursday
-// morning, chargers busy), the simulator at real time (drones at their real speed), and a
-// warm-up of simulated time before the settle so chargers and drones are mid-cycle.
+// morning, chargers busy).
 inline constexpr int64_t kServiceRenderStartMs = 1'764'124'200'000;
-inline constexpr int64_t kServiceRenderWarmupMs = 25 * 60'000;
+// The simulator runs this much simulated time before the first frame of a service view (window
+// or render), so chargers and drones are mid-cycle rather than all idle.
+inline constexpr int64_t kServiceWarmupMs = 25 * 60'000;
 
 // The live-data options for a view: a service view with --data sim runs the simulator at real
 // time (drones at their real speed; on `fixedClock` when given), and shows the chargers or
@@ -36,9 +37,9 @@ void updateServiceScene(twin::ServiceScene& services, twin::LiveData* live,
                         std::span<const render::EntityState> states, const render::Camera& camera,
                         render::GpuScene& scene);
 
-// Steps `clock` through the warm-up and then `seconds` of one-second steps, after each waiting
-// until the simulator's batch for that time has been applied, and feeds the service scene every
-// step (so the drone tracks see every pose). Only the clock decides what is produced, so the
+// Steps `clock` through `seconds` of one-second steps (after the simulator's warm-up), after
+// each waiting until the simulator's batch for that time has been applied, and feeds the service
+// scene every step (so the drone tracks see every pose). Only the clock decides what is produced, so the
 // result is the same on every run. Fails if the simulator stops producing.
 Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
                                 std::span<render::EntityState> states, twin::ServiceScene& services,

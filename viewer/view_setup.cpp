@@ -31,6 +31,11 @@ Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, f
     if (!scene.park) return makeError("--view ", o.view, ": the scene has no park model");
     const twin::ParkScene& park = *scene.park;
     const park::Portfolio& p = park.portfolio;
+    if (!o.select.empty()) {  // e.g. a charger or a drone, outlined and shown in the panels
+        auto selected = p.findEntity(o.select);
+        if (!selected) return makeError("--select ", o.select, ": no such entity");
+        v.inspection.selected = *selected;
+    }
     assets::Bounds bounds;
     park::EntityIndex firstPark = park::kNoEntity;
     for (park::EntityIndex z : p.ofKind(park::EntityKind::Zone)) {
@@ -48,7 +53,7 @@ Result<ViewSetup> serviceSceneView(const Options& o, const LoadedScene& scene, f
     if (o.camera) return v;
     if (o.view == "ev") {
         // Low enough to read the power bars' heights, close enough to tell bays apart.
-        bounds.max.y += 12.0f;
+        bounds.max.y += 18.0f;  // room for a 60 kW bar
         v.camera =
             twin::frameBounds(v.camera, bounds, aspect, glm::vec3(-0.55f, -0.62f, -0.85f), 1.0f);
         // The bounding sphere of a flat car park is mostly air: come closer than it asks.

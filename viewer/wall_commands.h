@@ -22,9 +22,11 @@ inline std::vector<Command> wallCommands(const twin::WallState* previous,
     if (!now.layer.empty() && (first || previous->layer != now.layer))
         out.push_back(LayerCommand{now.layer});
     // Playing moves the cursor every frame: only a change of mode or speed restarts it there.
-    const bool timeChanged = first || previous->timeMode != now.timeMode ||
-                             (now.timeMode == "paused" && previous->timeMs != now.timeMs) ||
-                             (now.timeMode == "playing" && previous->timeSpeed != now.timeSpeed);
+    // A leader without live data (no layer) has no time cursor: the follower's is left alone.
+    const bool timeChanged =
+        !now.layer.empty() && (first || previous->timeMode != now.timeMode ||
+                               (now.timeMode == "paused" && previous->timeMs != now.timeMs) ||
+                               (now.timeMode == "playing" && previous->timeSpeed != now.timeSpeed));
     if (timeChanged) {
         if (now.timeMode == "live") {
             out.push_back(TimeCommand{.action = "live"});

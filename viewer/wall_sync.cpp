@@ -3,6 +3,7 @@
 #include <mosquitto.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -71,16 +72,7 @@ Result<void> VideoWall::connect(const std::string& url) {
     if (!m_mosq) return makeError("--wall-sync: mosquitto_new failed");
     mosquitto_connect_callback_set(m_mosq, onWallConnect);
     mosquitto_message_callback_set(m_mosq, onWallMessage);
-    // Reconnects on its own (1 s doubling to 10 s); the wall keeps its last picture meanwhile.
-    mosquitto_reconnect_delay_set(m_mosq, 1, 10, true);
-    int rc = mosquitto_connect_async(m_mosq, host.c_str(), port, 10);
-    if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO)
-        return makeError("--wall-sync ", url, ": ", mosquitto_strerror(rc));
-    if (rc == MOSQ_ERR_ERRNO)  // refused now: the loop retries, as after a broker restart
-        log::warn("--wall-sync ", url, ": ", std::strerror(errno), " (retrying)");
-    rc = mosquitto_loop_start(m_mosq);
-    if (rc != MOSQ_ERR_SUCCESS)
-        return makeError("--wall-sync: cannot start the network thread: ", mosquitto_strerror(rc));
+    m_thread = std::thread([this, host, port] { run(host, port); });
     std::printf("parktwin: video wall %s on %s (%s)\n", m_leader ? "leader" : "follower",
                 url.c_str(), m_topic.c_str());
     std::fflush(stdout);
@@ -89,9 +81,46 @@ Result<void> VideoWall::connect(const std::string& url) {
 
 VideoWall::~VideoWall() {
     if (!m_mosq) return;
-    mosquitto_disconnect(m_mosq);
-    mosquitto_loop_stop(m_mosq, /*force=*/false);
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) m_thread.join();
     mosquitto_destroy(m_mosq);
+}
+
+// The network thread: connects, services the connection, and after a refusal or a lost
+// connection tries again after 0.5 s, doubling up to 10 s. The wall keeps its last picture
+// meanwhile; on reconnecting a follower gets the retained state at once.
+void VideoWall::run(const std::string& host, int port) {
+    int64_t delayMs = 500;
+    bool connected = false;
+    while (true) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stop) break;
+        }
+        if (!connected) {
+            const int rc = mosquitto_connect(m_mosq, host.c_str(), port, /*keepalive=*/10);
+            if (rc == MOSQ_ERR_SUCCESS) {
+                connected = true;
+                delayMs = 500;
+            } else {
+                log::warnOnce(
+                    "wall-sync-connect",
+                    strCat("--wall-sync ", host, ":", port, ": ",
+                           rc == MOSQ_ERR_ERRNO ? std::strerror(errno) : mosquitto_strerror(rc),
+                           " (retrying)"));
+            }
+        }
+        if (connected && mosquitto_loop(m_mosq, 100, 1) == MOSQ_ERR_SUCCESS) continue;
+        connected = false;
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::milliseconds(delayMs), [this] { return m_stop; });
+        delayMs = std::min<int64_t>(delayMs * 2, 10'000);
+    }
+    if (connected) mosquitto_disconnect(m_mosq);
 }
 
 float VideoWall::aspect(glm::uvec2 tileSize) const {

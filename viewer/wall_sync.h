@@ -10,12 +10,16 @@
 // the leader's wins), selection, floor mode, layer, time cursor and tour play/stop when they
 // change. Followers thus change state only through the same command path as the UI.
 //
-// Threads: libmosquitto's network thread receives; every other call is from the frame thread.
+// Threads: the wall's network thread connects and receives; every other call is from the frame
+// thread (publishing from there is safe while the network thread services the connection).
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -66,6 +70,7 @@ public:
 private:
     VideoWall() = default;
     Result<void> connect(const std::string& url);
+    void run(const std::string& host, int port);  // the network thread
 
     twin::WallLayout m_layout;
     glm::uvec2 m_tile{0};
@@ -73,11 +78,23 @@ private:
     bool m_leader = false;
     std::string m_topic;
     ::mosquitto* m_mosq = nullptr;
-    uint64_t m_sequence = 0;                   // leader: frames published
-    std::mutex m_mutex;                        // guards m_latest
+    uint64_t m_sequence = 0;  // leader: frames published
+    std::thread m_thread;     // runs run(); joined by the destructor
+    std::mutex m_mutex;       // guards m_latest and m_stop
+    std::condition_variable m_wake;
+    bool m_stop = false;
     std::optional<twin::WallState> m_latest;   // newest received, not yet applied
     std::optional<twin::WallState> m_applied;  // frame thread: the last state turned to commands
 };
+
+// The clock for the renderer's animations (the alert pulse) on a wall: the system clock, so
+// tiles on machines kept in time by NTP pulse in step. Wraps every hour, a whole number of pulse
+// periods (1.25 s), so the wrap does not show; an hour keeps float precision under a millisecond.
+inline float wallAnimationSeconds() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return float(std::chrono::duration_cast<std::chrono::milliseconds>(now).count() % 3'600'000) /
+           1000.0f;
+}
 
 // Hooks for the app, null-safe so each is one line there.
 inline float wallAspect(const VideoWall* wall, int width, int height) {

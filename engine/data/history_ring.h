@@ -44,6 +44,11 @@ public:
         return slot;
     }
 
+    // Where the next pushSlot() writes once the ring is full (for a prefetch); null before.
+    const T* nextSlot() const {
+        return m_items.size() < m_capacity ? nullptr : m_items.data() + m_head;
+    }
+
     // The newest entry with tsMs <= t, or nullptr when t is older than everything kept.
     const T* atOrBefore(int64_t t) const {
         size_t lo = 0, hi = size();  // first index with ts > t

@@ -391,56 +391,85 @@ Json toJson(const Value& value) {
 
 }  // namespace
 
-std::string_view KeyCache::keyOf(const Slot& slot) const {
-    if (slot.length <= kInlineKey) return std::string_view(slot.key, slot.length);
-    return std::string_view(m_arena).substr(slot.offset, slot.length);
+namespace {
+
+// A hash for short keys, eight bytes per step (the ids of a park are ~15-30 characters; hashing
+// them byte by byte was a visible share of the per-value cost). Not meant to resist crafted
+// collisions; the cache is bounded, so the worst case is slow, not unbounded.
+uint64_t keyHash(std::string_view key) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ key.size();
+    const char* p = key.data();
+    size_t n = key.size();
+    auto mix = [&](uint64_t w, uint64_t m) {
+        h = (h ^ w) * m;
+        h ^= h >> 31;
+    };
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        mix(w, 0xBF58476D1CE4E5B9ull);
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    mix(tail, 0x94D049BB133111EBull);
+    return h ^ (h >> 29);
+}
+
+}  // namespace
+
+std::string_view KeyCache::keyOf(const Stored& stored) const {
+    if (stored.length <= kInlineKey) return std::string_view(stored.key, stored.length);
+    return std::string_view(m_arena).substr(stored.offset, stored.length);
 }
 
 const KeyCache::Entry* KeyCache::find(std::string_view key) const {
-    if (m_slots.empty()) return nullptr;
-    const uint64_t hash = std::hash<std::string_view>{}(key);
-    const size_t mask = m_slots.size() - 1;
+    if (m_index.empty()) return nullptr;
+    const uint64_t hash = keyHash(key);
+    const uint64_t tag = hash >> 32;
+    const size_t mask = m_index.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        const Slot& slot = m_slots[i];
-        if (slot.length == 0) return nullptr;
-        if (slot.hash == hash && slot.length == key.size() && keyOf(slot) == key) {
-            return &slot.entry;
+        const uint64_t slot = m_index[i];
+        if (slot == 0) return nullptr;
+        if (slot >> 32 != tag) continue;
+        const Stored& stored = m_entries[(slot & 0xFFFFFFFFu) - 1];
+        if (stored.hash == hash && stored.length == key.size() && keyOf(stored) == key) {
+            return &stored.entry;
         }
     }
 }
 
-void KeyCache::place(const Slot& slot) {
-    const size_t mask = m_slots.size() - 1;
-    size_t i = slot.hash & mask;
-    while (m_slots[i].length != 0)
+void KeyCache::place(uint64_t hash, size_t entryIndex) {
+    const size_t mask = m_index.size() - 1;
+    size_t i = hash & mask;
+    while (m_index[i] != 0)
         i = (i + 1) & mask;
-    m_slots[i] = slot;
+    m_index[i] = (hash >> 32) << 32 | uint64_t(entryIndex + 1);
 }
 
 void KeyCache::insert(std::string_view key, Entry entry) {
     if (key.empty() || key.size() > UINT32_MAX || find(key)) return;
-    if (m_count >= m_capacity || m_arena.size() + key.size() > UINT32_MAX) {
-        m_slots.clear();  // a flood of new keys: start over
+    if (m_entries.size() >= m_capacity || m_entries.size() >= UINT32_MAX - 1 ||
+        m_arena.size() + key.size() > UINT32_MAX) {
+        m_index.clear();  // a flood of new keys: start over
+        m_entries.clear();
         m_arena.clear();
-        m_count = 0;
     }
-    if ((m_count + 1) * 2 > m_slots.size()) {
-        std::vector<Slot> old = std::move(m_slots);
-        m_slots.assign(std::max<size_t>(64, old.size() * 2), Slot{});
-        for (const Slot& slot : old) {
-            if (slot.length != 0) place(slot);
-        }
+    if ((m_entries.size() + 1) * 2 > m_index.size()) {
+        m_index.assign(std::max<size_t>(64, m_index.size() * 2), 0);
+        for (size_t e = 0; e < m_entries.size(); ++e)
+            place(m_entries[e].hash, e);
     }
-    Slot slot{
-        .hash = std::hash<std::string_view>{}(key), .length = uint32_t(key.size()), .entry = entry};
+    Stored& stored = m_entries.emplace_back();
+    stored.hash = keyHash(key);
+    stored.length = uint32_t(key.size());
+    stored.entry = entry;
     if (key.size() <= kInlineKey) {
-        std::memcpy(slot.key, key.data(), key.size());
+        std::memcpy(stored.key, key.data(), key.size());
     } else {
-        slot.offset = uint32_t(m_arena.size());
+        stored.offset = uint32_t(m_arena.size());
         m_arena.append(key);
     }
-    place(slot);
-    ++m_count;
+    place(stored.hash, m_entries.size() - 1);
 }
 
 size_t parseMessage(std::string_view topic, std::string_view payload, int64_t receivedMs,

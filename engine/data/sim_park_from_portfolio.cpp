@@ -110,7 +110,8 @@ SimPark simParkFromPortfolio(const park::Portfolio& portfolio, int utcOffsetMinu
         const park::Device& device = portfolio.device(index);
         const std::string& id = portfolio.entity(index).id;
         if (device.kind == park::DeviceKind::Charger) {
-            sim.chargers.push_back(SimCharger{id, 22.0});
+            // A station mixes AC posts with a few DC fast chargers (every sixth).
+            sim.chargers.push_back(SimCharger{id, sim.chargers.size() % 6 == 0 ? 60.0 : 22.0});
         } else if (device.kind == park::DeviceKind::Drone) {
             const glm::vec3 home = simPointFromModel(device.position);
             const park::EntityIndex owner =

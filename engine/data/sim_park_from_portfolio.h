@@ -12,9 +12,9 @@ namespace pt::data {
 // else 20), use from its building, lease status as is, peak power from the area (0.15 kW/m^2 for
 // factories, 0.05 elsewhere; 40 kW without an area), 24/7 production for semiconductor tenants
 // (industry naming 半导体 / 集成电路 / semiconductor). Devices of kind Charger become chargers
-// (22 kW), Zones of kind DronePad become pads, DroneCorridors whose two ends are over pads of
-// their park become routes between them, Devices of kind Drone become drones homed on the
-// nearest pad.
+// (22 kW AC; every sixth a 60 kW DC fast charger), Zones of kind DronePad become pads,
+// DroneCorridors whose two ends are over pads of their park become routes between them, Devices
+// of kind Drone become drones homed on the nearest pad of their park.
 //
 // Coordinates: the model is y-up (glTF), the simulator's poses are z-up with heading measured
 // clockwise from +y ("north"). A park-local model point (x, y, z) becomes (x, -z, y): the

@@ -155,7 +155,7 @@ double Simulator::activity(const SimUnit& unit, int64_t simMs) const {
 void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
     if (m_startClockMs < 0) {
         m_startClockMs = nowMs;
-        m_simMs = nowMs;
+        m_simMs = nowMs - std::max<int64_t>(m_options.warmupMs, 0) / kStepMs * kStepMs;
         step(m_simMs, nowMs, out);
     }
     const auto target = m_startClockMs + int64_t(double(nowMs - m_startClockMs) * m_options.speed);

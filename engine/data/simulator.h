@@ -64,6 +64,9 @@ struct SimOptions {
     int64_t unitIntervalMs = 60'000;  // each unit reports once a simulated minute
     int64_t flightIntervalMs = 1000;  // pose/battery of flying drones
     double faultsPerChargerPerDay = 0.3;
+    // Simulated time run before the first report, so a viewer that starts now sees chargers
+    // and drones mid-cycle (those samples carry the first advance's time).
+    int64_t warmupMs = 0;
 };
 
 class Simulator final : public SampleGenerator {

@@ -120,6 +120,17 @@ bool TelemetryStore::apply(EntityKey key, Channel channel, Value value, int64_t 
     return true;
 }
 
+void TelemetryStore::prefetch(EntityKey key, Channel channel, int stage) const {
+    if (key >= m_entities.size()) return;
+    const auto& slot = m_entities[key].channels[size_t(channel)];
+    if (stage == 0) return __builtin_prefetch(&slot);
+    const Series* s = slot.get();
+    if (!s) return;
+    if (stage == 1) return __builtin_prefetch(s, 1);
+    if (const TimedValue* next = s->fine.nextSlot()) __builtin_prefetch(next, 1);
+    if (!s->coarse.empty()) __builtin_prefetch(&s->coarse.back(), 1);
+}
+
 const TelemetryStore::Series* TelemetryStore::series(EntityKey key, Channel channel) const {
     if (key >= m_entities.size()) return nullptr;
     return m_entities[key].channels[size_t(channel)].get();

@@ -83,6 +83,12 @@ public:
         return apply(ensureEntity(sample.entity), sample.channel, sample.value, sample.tsMs);
     }
 
+    // A hint before apply() in a loop: pulls in the memory apply() will write, one level per
+    // stage (0: the entity; 1: its series; 2: the history slots), so that a caller issuing
+    // stage 0 for sample i+12, 1 for i+8 and 2 for i+4 overlaps the cache misses of many
+    // samples instead of waiting for each in turn. No effect on the contents.
+    void prefetch(EntityKey key, Channel channel, int stage) const;
+
     const TimedValue* latest(EntityKey key, Channel channel) const;
     // The value that was current at time t (the newest sample at or before t), for the cursor.
     const TimedValue* valueAt(EntityKey key, Channel channel, int64_t t) const;

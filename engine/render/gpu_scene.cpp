@@ -117,8 +117,19 @@ uint32_t GpuScene::addMesh(const MeshData& mesh) {
     m_cpuIndices.insert(m_cpuIndices.end(), mesh.indices.begin(), mesh.indices.end());
     range.farFirstIndex = range.firstIndex;
     range.farIndexCount = range.indexCount;
-    const std::vector<uint32_t> far = withoutThinParts(mesh, kThinPartMetres);
+    range.farVertexOffset = range.vertexOffset;
+    std::vector<uint32_t> far = withoutThinParts(mesh, kThinPartMetres);
     if (far.size() < mesh.indices.size()) {
+        // Only the vertices the far indices use, renumbered in first-use order.
+        std::vector<uint32_t> remap(mesh.vertices.size(), ~0u);
+        range.farVertexOffset = int32_t(m_cpuVertices.size());
+        for (uint32_t& index : far) {
+            if (remap[index] == ~0u) {
+                remap[index] = uint32_t(m_cpuVertices.size()) - uint32_t(range.farVertexOffset);
+                m_cpuVertices.push_back(mesh.vertices[index]);
+            }
+            index = remap[index];
+        }
         range.farFirstIndex = uint32_t(m_cpuIndices.size());
         range.farIndexCount = uint32_t(far.size());
         m_cpuIndices.insert(m_cpuIndices.end(), far.begin(), far.end());

@@ -30,9 +30,12 @@ struct MeshRange {
     int32_t vertexOffset = 0;
     glm::vec3 boundsMin{0.0f};
     glm::vec3 boundsMax{0.0f};
-    // The far level of detail (same vertices); farIndexCount == indexCount when nothing is thin.
+    // The far level of detail, with its own compacted copy of the vertices it keeps (a CPU
+    // rasteriser shades every vertex in a draw's index range); the full mesh's ranges when
+    // nothing is thin.
     uint32_t farFirstIndex = 0;
     uint32_t farIndexCount = 0;
+    int32_t farVertexOffset = 0;
 };
 
 class GpuScene {

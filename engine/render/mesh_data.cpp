@@ -48,7 +48,8 @@ namespace {
 
 // Union-find over welded vertices, path halving.
 uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t v) {
-    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    while (parent[v] != v)
+        v = parent[v] = parent[parent[v]];
     return v;
 }
 
@@ -74,7 +75,8 @@ std::vector<uint32_t> withoutThinParts(const MeshData& mesh, float thickness) {
         }
     }
     // Each part's box.
-    std::vector<glm::vec3> lo(parent.size(), glm::vec3(INFINITY)), hi(parent.size(), -glm::vec3(INFINITY));
+    std::vector<glm::vec3> lo(parent.size(), glm::vec3(INFINITY)),
+        hi(parent.size(), -glm::vec3(INFINITY));
     for (size_t i = 0; i < mesh.vertices.size(); ++i) {
         const uint32_t r = findRoot(parent, weldOf[i]);
         lo[r] = glm::min(lo[r], mesh.vertices[i].position);

@@ -39,8 +39,8 @@ gfx::UploadSlice upload(gfx::FrameData& frame, std::span<const T> items, VkDevic
     return slice;
 }
 
-shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent,
-                                  const glm::mat4& light, const SkyLight& sky) {
+shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent, const glm::mat4& light,
+                                  const SkyLight& sky) {
     const Lighting& l = view.lighting;
     const float aspect = float(extent.width) / float(std::max(extent.height, 1u));
     shaders::FrameGlobals g{};
@@ -69,7 +69,9 @@ shaders::FrameGlobals makeGlobals(const RenderView& view, VkExtent2D extent,
 }  // namespace
 
 Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
-    : m_device(device), m_samples(device.maxSamples(desc.samples)) {
+    : m_device(device),
+      m_samples(device.maxSamples(desc.samples)),
+      m_levelOfDetail(desc.levelOfDetail) {
     const VkShaderStageFlags both = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     m_layout = gfx::PipelineLayout(
         device,
@@ -261,7 +263,7 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     const VkCommandBuffer cmd = frame.cmd;
     const float aspect = float(target.extent.width) / float(std::max(target.extent.height, 1u));
     buildDrawLists(scene, view, view.camera.viewProjection(aspect), m_lists,
-                   float(target.extent.height));
+                   m_levelOfDetail ? float(target.extent.height) : 0.0f);
 
     // This frame's draw order as indirect commands: opaque, then transparent far to near.
     std::vector<VkDrawIndexedIndirectCommand> draws;
@@ -273,7 +275,8 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
             const bool far = m_lists.far[i];
             const uint32_t count = far ? m.farIndexCount : m.indexCount;
             // (A far mesh may be empty: a draw of nothing keeps the lists' offsets simple.)
-            draws.push_back({count, 1, far ? m.farFirstIndex : m.firstIndex, m.vertexOffset, i});
+            draws.push_back({count, 1, far ? m.farFirstIndex : m.firstIndex,
+                             far ? m.farVertexOffset : m.vertexOffset, i});
             triangles += count / 3;
         }
     const gfx::UploadSlice drawSlice =
@@ -418,6 +421,7 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
     m_stats.drawnInstances = uint32_t(draws.size());
     m_stats.culledInstances = m_lists.culled;
     m_stats.hiddenInstances = m_lists.hidden;
+    m_stats.farInstances = m_lists.farCount;
     m_stats.drawnTriangles = triangles;
     m_stats.cpuPrepareMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart)

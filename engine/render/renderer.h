@@ -25,12 +25,16 @@ namespace pt::render {
 
 struct RendererDesc {
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT;
+    // Far level of detail (meshes without their sub-pixel thin parts, see kThinPartPixels);
+    // off draws every mesh in full at any distance.
+    bool levelOfDetail = true;
 };
 
 struct FrameStats {
     uint32_t drawnInstances = 0;
     uint32_t culledInstances = 0;
     uint32_t hiddenInstances = 0;
+    uint32_t farInstances = 0;  // drawn with their far level of detail
     uint64_t drawnTriangles = 0;
     double cpuPrepareMs = 0;  // culling, sorting, uploads and command recording
 };
@@ -94,6 +98,7 @@ private:
 
     gfx::Device& m_device;
     VkSampleCountFlagBits m_samples;
+    bool m_levelOfDetail = true;
     gfx::PipelineLayout m_layout;
     gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;

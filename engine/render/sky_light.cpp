@@ -8,7 +8,9 @@ namespace {
 
 constexpr float kPi = 3.14159265358979f;
 
-float luminance(const glm::vec3& c) { return glm::dot(c, glm::vec3(0.2126f, 0.7152f, 0.0722f)); }
+float luminance(const glm::vec3& c) {
+    return glm::dot(c, glm::vec3(0.2126f, 0.7152f, 0.0722f));
+}
 
 // The sky above the horizon: envRadiance for d.y >= 0, kept in step with skyRadiance in
 // shaders/shared/lighting.glsl.

@@ -30,6 +30,7 @@ struct LiveDataOptions {
     std::string layer = "occupancy";
     uint64_t seed = 1;
     double speed = 60.0;                 // simulated or replayed seconds per second
+    int64_t simWarmupMs = 0;             // sim: simulated time run before the first frame
     const data::Clock* clock = nullptr;  // null: the system clock
     // History kept per channel (memory grows until these rings are full, then stays flat).
     data::HistoryConfig history;
@@ -38,14 +39,14 @@ struct LiveDataOptions {
 // What the operator (and a script, through the remote API's state) needs to judge whether the
 // data on screen is current: the source's connection and how long ago data last arrived.
 struct LiveHealth {
-    std::string source;      // "sim", "replay:…", "mqtt://…", "none"
-    std::string connection;  // MQTT: connecting/connected/reconnecting/failed/stopped; else ""
+    std::string source;        // "sim", "replay:…", "mqtt://…", "none"
+    std::string connection;    // MQTT: connecting/connected/reconnecting/failed/stopped; else ""
     int reconnectAttempt = 0;  // consecutive failed attempts while reconnecting
     uint64_t connects = 0;     // MQTT: successful connections so far (a reconnect adds one)
     uint64_t samplesApplied = 0;
-    uint64_t rejected = 0;      // bad input counted by IngestStats, all kinds
-    int64_t lastDataMs = -1;    // clock time when samples were last applied; -1: never
-    int64_t dataAgeMs = -1;     // now - lastDataMs; -1: no data yet
+    uint64_t rejected = 0;    // bad input counted by IngestStats, all kinds
+    int64_t lastDataMs = -1;  // clock time when samples were last applied; -1: never
+    int64_t dataAgeMs = -1;   // now - lastDataMs; -1: no data yet
 };
 
 class LiveData {

@@ -111,7 +111,7 @@ void appendDroneMarker(const DroneRow& d, const glm::vec4& stateColor,
         const float fill = float(std::clamp(*d.battery / 100.0, 0.0, 1.0)) * width;
         if (fill > 0.0f)
             out.push_back(make(m.cube,
-                               orientedTransform(centre - right * ((width - fill) * 0.5f) -
+                               orientedTransform(centre - right * ((width - fill) * 0.5f) +
                                                      facing * 0.15f,
                                                  facing, up, {fill, height * 0.7f, 0.1f}),
                                batteryColor(*d.battery), render::kNoEntity, kOverlay));

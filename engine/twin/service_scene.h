@@ -29,8 +29,8 @@ namespace pt::twin {
 // Drones are drawn this many times their real size (1.6 m across) so they read from a
 // park-wide view, as map symbols do; the pose is exact, only the marker is enlarged.
 inline constexpr float kDroneMarkerScale = 8.0f;
-// Metres of power bar per kW above a charger (22 kW AC: 6.6 m, 60 kW DC: 18 m).
-inline constexpr float kPowerBarMetresPerKw = 0.3f;
+// Metres of power bar per kW above a charger (22 kW AC: 5.5 m, 60 kW DC: 15 m).
+inline constexpr float kPowerBarMetresPerKw = 0.25f;
 
 // The charger's head (top of the post) in scene space, as the demo geometry draws it.
 glm::vec3 chargerHead(const park::Portfolio& portfolio, park::EntityIndex charger);

@@ -48,9 +48,10 @@ std::vector<PixelRect> splitImage(glm::uvec2 size, uint32_t columns, uint32_t ro
     return tiles;
 }
 
-uint32_t tilesNeeded(glm::uvec2 size, uint32_t maxSide) {
-    const uint32_t longest = std::max(size.x, size.y);
-    return std::max(1u, (longest + maxSide - 1) / std::max(maxSide, 1u));
+glm::uvec2 tilesNeeded(glm::uvec2 size, uint32_t maxSide) {
+    maxSide = std::max(maxSide, 1u);
+    return {std::max(1u, (size.x + maxSide - 1) / maxSide),
+            std::max(1u, (size.y + maxSide - 1) / maxSide)};
 }
 
 std::string wallStateTopic(std::string_view wallId) {

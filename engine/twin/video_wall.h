@@ -46,8 +46,8 @@ glm::vec4 subRectOf(const PixelRect& rect, glm::uvec2 size);
 // Splits an image of `size` pixels into columns x rows tiles with no gaps, the widths (heights)
 // differing by at most one pixel; row-major, top-left first. For tiled screenshots.
 std::vector<PixelRect> splitImage(glm::uvec2 size, uint32_t columns, uint32_t rows);
-// The smallest square grid whose tiles are at most `maxSide` pixels on each side.
-uint32_t tilesNeeded(glm::uvec2 size, uint32_t maxSide);
+// The fewest columns and rows whose tiles are at most `maxSide` pixels on each side.
+glm::uvec2 tilesNeeded(glm::uvec2 size, uint32_t maxSide);
 
 // What the leader publishes every frame on wallStateTopic(wallId) (QoS 0, retained) and the
 // followers apply through their command queue. Ids and names, never entity indices, so a

@@ -46,10 +46,10 @@ void appendBox(pt::render::MeshData& into, const glm::vec3& size, const glm::vec
 
 TEST_CASE("withoutThinParts drops parts whose middle extent is under the thickness", "[mesh]") {
     pt::render::MeshData mesh;
-    appendBox(mesh, {20.0f, 1.0f, 0.25f}, {0.0f, 0.0f, 0.0f});    // spandrel: 20 x 1 x 0.25
-    appendBox(mesh, {0.14f, 3.5f, 0.2f}, {3.0f, 1.0f, 0.0f});     // mullion: 0.14 x 3.5 x 0.2
-    appendBox(mesh, {0.7f, 4.0f, 0.7f}, {0.0f, 0.0f, 5.0f});      // column: 0.7 x 4 x 0.7
-    appendBox(mesh, {0.1f, 0.1f, 12.0f}, {-5.0f, 2.0f, 10.0f});   // rail: 0.1 x 0.1 x 12
+    appendBox(mesh, {20.0f, 1.0f, 0.25f}, {0.0f, 0.0f, 0.0f});   // spandrel: 20 x 1 x 0.25
+    appendBox(mesh, {0.14f, 3.5f, 0.2f}, {3.0f, 1.0f, 0.0f});    // mullion: 0.14 x 3.5 x 0.2
+    appendBox(mesh, {0.7f, 4.0f, 0.7f}, {0.0f, 0.0f, 5.0f});     // column: 0.7 x 4 x 0.7
+    appendBox(mesh, {0.1f, 0.1f, 12.0f}, {-5.0f, 2.0f, 10.0f});  // rail: 0.1 x 0.1 x 12
     const auto kept = pt::render::withoutThinParts(mesh, 0.3f);
     // The spandrel (indices 0..35) and the column (72..107) stay, whole and in order.
     REQUIRE(kept.size() == 72);

@@ -11,15 +11,16 @@ namespace {
 
 constexpr float kPi = 3.14159265f;
 
-float luminance(const glm::vec3& c) { return glm::dot(c, glm::vec3(0.2126f, 0.7152f, 0.0722f)); }
+float luminance(const glm::vec3& c) {
+    return glm::dot(c, glm::vec3(0.2126f, 0.7152f, 0.0722f));
+}
 
-const glm::vec3 kDirections[] = {{0, 1, 0},  {0, -1, 0}, {1, 0, 0},
+const glm::vec3 kDirections[] = {{0, 1, 0},  {0, -1, 0},      {1, 0, 0},
                                  {0, 0, -1}, {0.6f, 0.8f, 0}, {-0.48f, -0.6f, 0.64f}};
 
 }  // namespace
 
-TEST_CASE("SH projection of a constant and its irradiance, up to the quadrature",
-          "[sky_light]") {
+TEST_CASE("SH projection of a constant and its irradiance, up to the quadrature", "[sky_light]") {
     const glm::vec3 c{0.2f, 0.5f, 1.5f};
     const Sh9 sh = projectSh9([&](const glm::vec3&) { return c; });
     // Only band 0: c * integral(Y00) = c * sqrt(4 pi).

@@ -2,6 +2,9 @@
 // tracks (position, altitude, speed, where the drone is), pad states and fleet KPIs.
 #include <catch2/catch.hpp>
 
+#include "data/sim_park_from_portfolio.h"
+#include "data/simulator.h"
+#include "park/demo_park.h"
 #include "twin/drone_fleet.h"
 
 using namespace pt;
@@ -145,4 +148,42 @@ TEST_CASE("pad states: the worst drone on a pad wins; fleet KPIs", "[drones][fle
     CHECK(s.lowBattery == 2);  // 20 % and 9 %
     CHECK(s.meanBattery == Approx((90 + 88 + 20 + 9) / 4.0));
     CHECK(twin::padColor(PadState::Free) != twin::padColor(PadState::Occupied));
+}
+
+TEST_CASE("simulated drones of the demo park fly their corridors and keep out of no-fly volumes",
+          "[drones][fleet][sim]") {
+    const park::Portfolio portfolio = park::makeDemoPortfolio(1);
+    const twin::Airspace airspace = twin::airspaceOf(portfolio);
+    const data::SimPark sim = data::simParkFromPortfolio(portfolio);
+    REQUIRE(sim.routes.size() == 4);  // gm: A1-A4-A6-R1 chained, ls: B2-B4
+    data::Simulator simulator(sim, {.seed = 1, .speed = 1});
+    std::vector<data::Sample> out;
+    const int64_t start = 1'764'124'200'000;
+    for (int64_t t = 0; t <= 30 * 60'000; t += 1000)  // half an hour, a step a second
+        simulator.advance(start + t, out);
+    int poses = 0, cruising = 0;
+    for (const data::Sample& s : out) {
+        if (s.channel != data::Channel::Pose) continue;
+        const data::Pose p = std::get<data::Pose>(s.value);
+        const auto drone = portfolio.findEntity(s.entity);
+        REQUIRE(drone);
+        const glm::vec3 origin =
+            portfolio.park(portfolio.ancestorOfKind(*drone, park::EntityKind::Park)).scenePosition;
+        // z-up (north +y) back to the model's y-up frame (north -Z), as DroneTracks does.
+        const glm::vec3 at = origin + glm::vec3(float(p.x), float(p.z), -float(p.y));
+        INFO(s.entity << " at " << at.x << ", " << at.y << ", " << at.z);
+        ++poses;
+        bool onRoute = false;
+        for (const twin::AirspaceCorridor& c : airspace.corridors)
+            onRoute = onRoute || twin::distanceToPolyline(at, c.points) <= c.width * 0.5f;
+        for (const twin::AirspacePad& pad : airspace.pads)
+            onRoute = onRoute || glm::distance(glm::vec2(at.x, at.z),
+                                               glm::vec2(pad.centre.x, pad.centre.z)) < 0.5f;
+        CHECK(onRoute);
+        for (const twin::AirspaceNoFly& v : airspace.noFly)
+            CHECK_FALSE(twin::insideNoFly(v, at));
+        cruising += at.y > 140.0f ? 1 : 0;  // gm's corridors cruise 30 m above the tallest pad
+    }
+    CHECK(poses > 500);
+    CHECK(cruising > 100);
 }

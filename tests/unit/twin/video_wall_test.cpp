@@ -72,9 +72,10 @@ TEST_CASE("Splitting an image covers every pixel once with near-equal tiles", "[
     CHECK(tiles[1].x == tiles[0].x + tiles[0].width);
     CHECK(tiles[3].y == tiles[0].y + tiles[0].height);
     CHECK(tiles[5].x + tiles[5].width == size.x);
-    CHECK(twin::tilesNeeded({7680, 4320}, 4096) == 2);
-    CHECK(twin::tilesNeeded({4096, 100}, 4096) == 1);
-    CHECK(twin::tilesNeeded({16384, 16384}, 4096) == 4);
+    CHECK(twin::tilesNeeded({7680, 4320}, 4096) == glm::uvec2(2, 2));
+    CHECK(twin::tilesNeeded({4096, 100}, 4096) == glm::uvec2(1, 1));
+    CHECK(twin::tilesNeeded({12000, 900}, 4096) == glm::uvec2(3, 1));
+    CHECK(twin::tilesNeeded({16384, 16384}, 4096) == glm::uvec2(4, 4));
 }
 
 TEST_CASE("A tile's off-axis camera puts every point where the full image has it", "[wall]") {

@@ -100,9 +100,9 @@ TEST_CASE("Going live, switching tours and a leader without live data", "[wall]"
     REQUIRE(types(commands) == std::vector<std::string>{"time", "tour", "camera"});
     CHECK(std::get<TimeCommand>(commands[0]).action == "live");
     CHECK(std::get<TourCommand>(commands[1]).tour == "inspection");
-    // No live data on the leader (empty layer): the follower's layer is left alone.
+    // No live data on the leader (empty layer): the follower's layer and time are left alone.
     twin::WallState noData = leaderState();
     noData.layer = "";
     CHECK(types(wallCommands(nullptr, noData)) ==
-          std::vector<std::string>{"select", "floorMode", "time", "tour", "camera"});
+          std::vector<std::string>{"select", "floorMode", "tour", "camera"});
 }

@@ -74,6 +74,8 @@ TEST_CASE("export parses its tour, size, frame rate and encoder", "[cli][export]
     CHECK(errorOf({"export", "--out", "t.mp4"}) == "export: --tour FILE is required");
     CHECK(errorOf({"export", "--tour", "t.json"}) ==
           "export: --out FILE (e.g. tour.mp4) is required");
+    CHECK(errorOf({"export", "--tour", "t.json", "--out", "t.mp4", "--wall", "2x1"}) ==
+          "export: --wall and --tiles are for the viewer and render");
     CHECK(errorOf({"export", "--tour", "t.json", "--out", "t.mp4", "--fps", "0"}) ==
           "--fps: 1..240, got 0");
     CHECK(errorOf({"export", "--tour", "t.json", "--out", "t.mp4", "--size", "101x100"}) ==
