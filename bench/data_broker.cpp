@@ -362,7 +362,7 @@ Latency latencyRun(const LocalBroker& broker, double seconds) {
         if (ingest.drain() == 0) continue;
         const double nowUs = usSinceT0();
         for (EntityKey key : store.changed()) {
-            const TimedValue* v = store.latest(key, Channel::Power);
+            const auto v = store.latest(key, Channel::Power);
             if (v && store.childrenOf(key).empty())
                 latenciesMs.push_back((nowUs - std::get<double>(v->value)) / 1000.0);
         }

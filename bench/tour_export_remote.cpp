@@ -6,7 +6,8 @@
 //     the same loop with the camera standing still at the tour's first keyframe.
 //  2. Export throughput at 1920x1080: `parktwin export` of a 2 s tour segment at 10 frames/s
 //     (20 frames), end to end, against `parktwin render` of single frames at the same size
-//     (each a whole process: start, scene load, one frame, PNG) - frames/s of both and the ratio.
+//     (each a whole process: start, scene load, one frame, PNG) - frames/s of both and the ratio,
+//     in wall time and per CPU second of the child processes (less moved by other load).
 //  3. Remote command latency: request -> command in the queue (the method behind the figure in
 //     docs/remote-api.md: 200 POSTs to an in-process RemoteApi over 127.0.0.1, keep-alive) and,
 //     with a DISPLAY, request -> change visible in /state of a running viewer (the command applied
@@ -16,6 +17,7 @@
 // binary. Run: build/bin/bench_tour_export_remote (under xvfb-run for part 3's viewer).
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,6 +127,15 @@ void framePacing() {
 
 // ---- 2. export throughput ---------------------------------------------------------------------
 
+// CPU seconds (user + system) of all finished child processes so far: unlike wall time it
+// hardly moves when other processes compete for the cores.
+double childCpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_CHILDREN, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
 // Runs `command`; returns its exit code and keeps its stdout in `output`.
 int runQuiet(const std::string& command, std::string* output = nullptr) {
     FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
@@ -148,17 +159,21 @@ void exportThroughput() {
          "travelSeconds": 2}]})";
     constexpr int kVideoFrames = 20, kRenders = 3;
     const std::string common = " --size 1920x1080 --data none --samples 4";
+    double cpu = childCpuSeconds();
     auto start = Clock::now();
     std::string exportOutput;
     const int exportRc = runQuiet(kParktwin + " export --tour " + (dir / "segment.json").string() +
                                       " --fps 10 --out " + (dir / "segment.mp4").string() + common,
                                   &exportOutput);
     const double exportSeconds = ms(Clock::now() - start) / 1000.0;
+    const double exportCpu = childCpuSeconds() - cpu;  // parktwin and its ffmpeg
+    cpu = childCpuSeconds();
     start = Clock::now();
     int renderRc = 0;
     for (int i = 0; i < kRenders && renderRc == 0; ++i)
         renderRc = runQuiet(kParktwin + " render --out " + (dir / "frame.png").string() + common);
     const double renderSeconds = ms(Clock::now() - start) / 1000.0;
+    const double renderCpu = childCpuSeconds() - cpu;
     fs::remove_all(dir);
     if (exportRc != 0 || renderRc != 0) {
         std::printf("\n2. export throughput: failed (export exit %d, render exit %d)\n", exportRc,
@@ -168,22 +183,28 @@ void exportThroughput() {
     const double exportFps = kVideoFrames / exportSeconds;
     const double renderFps = kRenders / renderSeconds;
     std::printf("\n2. export throughput, demo park, 1920x1080, 4x MSAA, lavapipe, end to end\n");
-    std::printf("| run | frames | seconds | frames/s |\n| --- | --- | --- | --- |\n");
-    std::printf("| parktwin export (H.264) | %d | %.1f | %.2f |\n", kVideoFrames, exportSeconds,
-                exportFps);
-    std::printf("| parktwin render, one frame per process (reference) | %d | %.1f | %.2f |\n",
-                kRenders, renderSeconds, renderFps);
-    std::printf("| ratio export / render | | | %.2fx |\n", exportFps / renderFps);
+    std::printf(
+        "| run | frames | wall s | frames/s | CPU s | frames per CPU s |\n"
+        "| --- | --- | --- | --- | --- | --- |\n");
+    std::printf("| parktwin export (H.264, with ffmpeg) | %d | %.1f | %.2f | %.1f | %.3f |\n",
+                kVideoFrames, exportSeconds, exportFps, exportCpu, kVideoFrames / exportCpu);
+    std::printf(
+        "| parktwin render, one frame per process (reference) | %d | %.1f | %.2f | %.1f | "
+        "%.3f |\n",
+        kRenders, renderSeconds, renderFps, renderCpu, kRenders / renderCpu);
+    std::printf("| ratio export / render | | | %.2fx | | %.2fx |\n", exportFps / renderFps,
+                (kVideoFrames / exportCpu) / (kRenders / renderCpu));
     // parktwin export's own figure: frames/s of its render-and-encode loop, without start-up.
     const size_t at = exportOutput.rfind(" s (");
     if (at != std::string::npos)
         std::printf(
-            "| (export's loop alone, without start-up and scene load: %.2f frames/s) | | | "
-            "|\n",
+            "| (export's loop alone, without start-up and scene load: %.2f frames/s) "
+            "| | | | | |\n",
             std::atof(exportOutput.c_str() + at + 4));
 }
 
-// ---- 3. remote command latency ----------------------------------------------------------------
+// ---- 3. remote command latency
+// ----------------------------------------------------------------
 
 Percentiles requestToQueue() {
     viewer::CommandQueue queue;

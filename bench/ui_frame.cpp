@@ -4,15 +4,21 @@
 // measures itself (`parktwin --ui-stats`): CPU time from ImGui::NewFrame to ImGui::Render
 // (labels and panels built) plus recording the UI's draw, and the GPU time of the UI pass; the
 // frame is the wall time between frames (the reference, measured in the same run). A second
-// run with the panels hidden (labels only) separates what the panels themselves cost. Runs parktwin
-// under `xvfb-run` with LP_NUM_THREADS=2 (lavapipe). See docs/benchmarks.md.
+// run with the panels hidden (labels only) separates what the panels themselves cost. Runs
+// parktwin under `xvfb-run` with LP_NUM_THREADS=2 (lavapipe). Also: the portfolio panel's search
+// over the demo park, the work it does once per keystroke, against the same frame. See
+// docs/benchmarks.md.
 #include <benchmark/benchmark.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "park/manifest.h"
+#include "twin/portfolio_search.h"
 
 namespace {
 
@@ -84,6 +90,35 @@ void BM_UiAllPanels(benchmark::State& state) {
 void BM_UiPanelsHidden(benchmark::State& state) {
     run(state, "panels hidden (labels only)", "--select gm/A3/F8/U803 --no-panels");
 }
+// The portfolio panel recomputes its search when the query changes (once per keystroke): the
+// whole tree walked and filtered. Timed on the demo park's ~2,500 tree entities.
+double g_searchMs = 0;
+size_t g_searchEntities = 0;
+int g_searchMatches = 0;
+void BM_PortfolioSearch(benchmark::State& state) {
+    auto portfolio = pt::park::loadManifest(PT_BENCH_BINARY_DIR "/assets/demo/manifest.json");
+    if (!portfolio) {
+        state.SkipWithError("the demo park is not generated (build the demo_park target)");
+        return;
+    }
+    double total = 0;
+    for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto matches = pt::twin::searchMatches(*portfolio, "semi");
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        state.SetIterationTime(ms / 1000.0);
+        total += ms;
+        g_searchMatches = matches.total;
+        benchmark::DoNotOptimize(matches);
+    }
+    g_searchMs = total / double(state.iterations());
+    g_searchEntities = portfolio->entities().size();
+    state.counters["search_ms"] = g_searchMs;
+}
+BENCHMARK(BM_PortfolioSearch)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(20);
+
 BENCHMARK(BM_UiAllPanels)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_UiPanelsHidden)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 
@@ -110,6 +145,12 @@ int main(int argc, char** argv) {
             "frame)\n",
             rows()[0].cost.uiMs - rows()[1].cost.uiMs,
             100.0 * (rows()[0].cost.uiMs - rows()[1].cost.uiMs) / rows()[0].cost.frameMs);
+    if (g_searchEntities > 0 && !rows().empty())
+        std::printf(
+            "  portfolio search ('semi', %d matches of %zu entities): %.2f ms per keystroke "
+            "= %.2f %% of one all-panels frame\n",
+            g_searchMatches, g_searchEntities, g_searchMs,
+            100.0 * g_searchMs / rows()[0].cost.frameMs);
     benchmark::Shutdown();
     return 0;
 }

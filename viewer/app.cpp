@@ -248,6 +248,9 @@ public:
         s["floorMode"] = std::string(twin::toString(m_inspect.mode));
         s["layer"] = m_live ? m_live->layer() : "";
         s["language"] = m_language;
+        s["ui"] = {{"panels", m_panelsShown},
+                   {"help", m_showHelp},
+                   {"navigation", m_walk ? "walk" : m_fly ? "fly" : "orbit"}};
         s["camera"] = {{"eye", {camera.eye.x, camera.eye.y, camera.eye.z}},
                        {"target", {camera.target.x, camera.target.y, camera.target.z}},
                        {"fov", camera.fovYDegrees}};

@@ -433,7 +433,8 @@ Options:
   --no-panels            viewer: start with the panels hidden (3D view and labels; H toggles)
   --ui-stats             viewer: print the UI's CPU and GPU time per frame at exit
   --bookmarks FILE       named views (default parktwin-bookmarks.json); B saves the view
-  --lang en|zh           user interface language (default en; Chinese labels either way)
+  --lang en|zh           user interface language (default en; L switches it while running;
+                         tenant and place names are shown as given)
   --tour FILE            play a camera tour (e.g. assets/tours/investor.json); T toggles it
   --api HOST:PORT        start the remote-control API (see docs/remote-api.md)
   --api-token-file FILE  its bearer token (or the PARKTWIN_API_TOKEN environment variable)

@@ -129,10 +129,12 @@ void drawKpiPanel(const DataPanelContext& c) {
         ImGui::EndTable();
     }
     if (!k.topBuildings.empty() || !k.topTenants.empty()) {
-        ImGui::Separator();
-        ImGui::TextDisabled("%s", tr(c, "Top consumers (kW)", "能耗排行 (kW)"));
+        // Open by default where there is room (a small window keeps it folded).
+        ImGui::SetNextItemOpen(vp->WorkSize.y >= 800, ImGuiCond_FirstUseEver);
+        const bool open =
+            ImGui::CollapsingHeader(tr(c, "Top consumers (kW)###top", "能耗排行 (kW)###top"));
         // Buildings, then tenants: names cut to the panel's width (whole UTF-8 characters).
-        if (ImGui::BeginTable("##top", 2, ImGuiTableFlags_SizingFixedFit)) {
+        if (open && ImGui::BeginTable("##top", 2, ImGuiTableFlags_SizingFixedFit)) {
             for (const auto* list : {&k.topBuildings, &k.topTenants})
                 for (size_t i = 0; i < list->size() && i < 3; ++i) {
                     ImGui::TableNextRow();

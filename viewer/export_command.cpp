@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "core/file_io.h"
@@ -83,6 +84,20 @@ public:
         return {};
     }
 
+    // Hands `frame` to a writer so the next frame renders while ffmpeg takes this one; waits for
+    // the previous frame's write first and returns its error, if any.
+    Result<void> writeNext(RgbaImage frame) {
+        PT_TRY(waitForWrite());
+        m_pending =
+            std::async(std::launch::async, [this, f = std::move(frame)] { return write(f); });
+        return {};
+    }
+
+    Result<void> waitForWrite() {
+        if (!m_pending.valid()) return {};
+        return m_pending.get();
+    }
+
     Result<void> write(const RgbaImage& frame) {
         const uint8_t* p = frame.pixels.data();
         size_t left = frame.pixels.size();
@@ -98,6 +113,7 @@ public:
 
     // Closes its input and waits for it; an error carries the end of its messages.
     Result<void> finish() {
+        const Result<void> written = waitForWrite();
         if (m_fd >= 0) ::close(m_fd);
         m_fd = -1;
         int status = 0;
@@ -109,7 +125,7 @@ public:
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             return makeError("ffmpeg failed (exit status ",
                              WIFEXITED(status) ? WEXITSTATUS(status) : -1, ")", logTail());
-        return {};
+        return written;
     }
 
 private:
@@ -125,6 +141,7 @@ private:
 
     pid_t m_pid = -1;
     int m_fd = -1;
+    std::future<Result<void>> m_pending;  // the frame being written
     std::filesystem::path m_log;
 };
 
@@ -243,7 +260,8 @@ int runExport(const Options& options) {
                 .camera = camera, .lighting = hs.setup.lighting, .timeSeconds = float(t)};
             view.clipPlane = hs.updateStates();
             view.entities = hs.states;
-            if (auto written = ffmpeg.write(drawTiles(hs, renderer, view, size, rects)); !written) {
+            if (auto written = ffmpeg.writeNext(drawTiles(hs, renderer, view, size, rects));
+                !written) {
                 std::fputc('\n', stderr);
                 return fail(written.error().message);
             }

@@ -101,14 +101,12 @@ RgbaImage drawTiles(HeadlessScene& hs, render::Renderer& renderer, const render:
     RgbaImage out{.width = x1 - x0, .height = y1 - y0};
     out.pixels.assign(size_t(out.width) * out.height * 4, 0);
     render::RenderContext& rc = *hs.context;
-    std::optional<render::OffscreenTarget> target;
-    VkExtent2D targetExtent{};
+    std::unique_ptr<render::OffscreenTarget>& target = hs.tileTarget;
     for (const twin::PixelRect& r : rects) {
-        const VkExtent2D extent{r.width, r.height};
-        if (!target || extent.width != targetExtent.width || extent.height != targetExtent.height) {
-            target.emplace(*rc.device, extent);
-            targetExtent = extent;
-        }
+        if (!target || target->image().extent.width != r.width ||
+            target->image().extent.height != r.height)
+            target = std::make_unique<render::OffscreenTarget>(*rc.device,
+                                                               VkExtent2D{r.width, r.height});
         render::RenderView tileView = view;
         tileView.camera.subRect = twin::subRectOf(r, fullSize);
         gfx::FrameData& frame = rc.frames->beginFrame();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/image_io.h"
+#include "render/offscreen_target.h"
 #include "render/render_context.h"
 #include "render/renderer.h"
 #include "twin/live_data.h"
@@ -41,6 +42,8 @@ struct HeadlessScene {
     std::unique_ptr<data::ManualClock> fixedClock;  // --view drone|ev --data sim: reproducible
     std::unique_ptr<twin::LiveData> live;
     bool exploded = false;
+    // drawTiles' target, kept while the tile size stays (every frame of an export).
+    std::unique_ptr<render::OffscreenTarget> tileTarget;
 
     HeadlessScene() = default;
     HeadlessScene(const HeadlessScene&) = delete;

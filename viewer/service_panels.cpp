@@ -116,9 +116,12 @@ void swatch(uint32_t srgb) {
     ImGui::SameLine();
 }
 
-void kpi(const char* label, const char* value, uint32_t color = 0) {
+// A label and its value; `column` 1 puts the pair in the right half of the same line.
+void kpi(const char* label, const char* value, uint32_t color = 0, int column = 0) {
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f;
+    if (column == 1) ImGui::SameLine(half);
     ImGui::TextDisabled("%s", label);
-    ImGui::SameLine(150);
+    ImGui::SameLine(column == 1 ? half + 140 : 140);
     if (color)
         ImGui::TextColored(imColor(color), "%s", value);
     else
@@ -133,18 +136,21 @@ void drawDrones(const ServicePanelContext& c) {
     std::snprintf(text, sizeof text, "%d / %d", f.airborne, f.total);
     kpi(tr(zh, "Airborne", "空中"), text, 0x1f6fd1);
     std::snprintf(text, sizeof text, "%d", f.charging);
-    kpi(tr(zh, "Charging", "充电中"), text);
+    kpi(tr(zh, "Charging", "充电中"), text, 0, 1);
     std::snprintf(text, sizeof text, "%d", f.fault);
     kpi(tr(zh, "Faults", "故障"), text, f.fault ? 0xd62828 : 0);
+    std::snprintf(text, sizeof text, "%d", f.inNoFly);
+    kpi(tr(zh, "No-fly incursions", "禁飞区闯入"), text, f.inNoFly ? 0xd62828 : 0x2e9e44, 1);
     std::snprintf(text, sizeof text, "%.0f %% (%d %s)", f.meanBattery, f.lowBattery,
                   tr(zh, "low", "低电量"));
     kpi(tr(zh, "Mean battery", "平均电量"), text, f.lowBattery ? 0xf0a020 : 0);
-    std::snprintf(text, sizeof text, "%d", f.inNoFly);
-    kpi(tr(zh, "No-fly incursions", "禁飞区闯入"), text, f.inNoFly ? 0xd62828 : 0x2e9e44);
 
     ImGui::Separator();
-    ImGui::TextDisabled("%s", tr(zh, "Pads", "起降点"));
+    // Pads two to a line: colour, name, state and how many drones are on or over it.
+    int column = 0;
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f;
     for (const twin::PadStatus& pad : s.pads()) {
+        if (column++ % 2 == 1) ImGui::SameLine(half);
         ImGui::PushID(int(pad.entity));
         swatch(twin::padColor(pad.state));
         ImGui::PopID();
@@ -154,7 +160,10 @@ void drawDrones(const ServicePanelContext& c) {
     ImGui::Separator();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("drones", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y)))
+    // At least eight rows; the window scrolls if it is smaller.
+    const float rows = ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    if (!ImGui::BeginTable("drones", 6, flags,
+                           ImVec2(0, std::max(rows, ImGui::GetContentRegionAvail().y))))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr(zh, "Drone", "无人机"));
@@ -168,9 +177,8 @@ void drawDrones(const ServicePanelContext& c) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(int(d.entity));
-        const std::string label = d.id.substr(d.id.find("/drone/") == std::string::npos
-                                                  ? 0
-                                                  : d.id.find("/drone/") + 7);
+        const std::string label =
+            d.id.substr(d.id.find("/drone/") == std::string::npos ? 0 : d.id.find("/drone/") + 7);
         const std::string park = d.id.substr(0, d.id.find('/'));
         if (ImGui::Selectable((park + " " + label).c_str(), d.entity == c.selected,
                               ImGuiSelectableFlags_SpanAllColumns))
@@ -178,10 +186,13 @@ void drawDrones(const ServicePanelContext& c) {
         ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::TextColored(imColor(d.stale ? 0x8a8a8a : droneStateColor(d.state)), "%s%s",
-                           droneStateName(d.state, zh), d.stale ? tr(zh, " (stale)", " (过期)") : "");
+                           droneStateName(d.state, zh),
+                           d.stale ? tr(zh, " (stale)", " (过期)") : "");
         ImGui::TableNextColumn();
         if (d.battery) {
-            const uint32_t color = *d.battery < 10 ? 0xd62828 : *d.battery < 25 ? 0xf0a020 : 0x2e9e44;
+            const uint32_t color = *d.battery < 10   ? 0xd62828
+                                   : *d.battery < 25 ? 0xf0a020
+                                                     : 0x2e9e44;
             ImGui::TextColored(imColor(color), "%3.0f %%", *d.battery);
         } else {
             ImGui::TextDisabled("-");
@@ -219,11 +230,11 @@ void drawEv(const ServicePanelContext& c, int64_t nowMs) {
     std::snprintf(text, sizeof text, "%d  (%.1f %%)", e.faulted, e.faultRate * 100.0);
     kpi(tr(zh, "Faulted", "故障"), text, e.faulted ? 0xd62828 : 0x2e9e44);
     std::snprintf(text, sizeof text, "%.0f kW", e.powerKw);
-    kpi(tr(zh, "Power now", "当前功率"), text);
+    kpi(tr(zh, "Power now", "当前功率"), text, 0, 1);
     std::snprintf(text, sizeof text, "%.0f kWh", e.energyTodayKWh);
     kpi(tr(zh, "Energy today", "今日电量"), text);
     std::snprintf(text, sizeof text, "%.1f kWh", e.sessionKWh);
-    kpi(tr(zh, "In running sessions", "进行中会话电量"), text);
+    kpi(tr(zh, "In sessions now", "进行中会话电量"), text, 0, 1);
 
     ImGui::Separator();
     // Status counts with the OCPP colours: the legend of the bays' colours.
@@ -231,7 +242,8 @@ void drawEv(const ServicePanelContext& c, int64_t nowMs) {
     for (int i = 0; i < twin::kOcppStatusCount; ++i) {
         const auto status = twin::OcppStatus(i);
         if (status == twin::OcppStatus::Unknown && e.byStatus[size_t(i)] == 0) continue;
-        if (shown++ % 3 != 0) ImGui::SameLine(float(shown % 3 == 2 ? 150 : shown % 3 == 0 ? 290 : 0));
+        if (shown++ % 3 != 0)
+            ImGui::SameLine(float(shown % 3 == 2 ? 150 : shown % 3 == 0 ? 290 : 0));
         ImGui::PushID(i);
         swatch(twin::ocppColor(status));
         ImGui::PopID();
@@ -240,7 +252,9 @@ void drawEv(const ServicePanelContext& c, int64_t nowMs) {
     ImGui::Separator();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("chargers", 5, flags, ImVec2(0, ImGui::GetContentRegionAvail().y)))
+    const float rows = ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    if (!ImGui::BeginTable("chargers", 5, flags,
+                           ImVec2(0, std::max(rows, ImGui::GetContentRegionAvail().y))))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr(zh, "Charger", "充电桩"));
@@ -303,12 +317,13 @@ std::vector<std::string> serviceSelectionLines(const twin::ServiceScene& s,
     }
     for (const twin::ChargerRow& r : s.chargers()) {
         if (r.entity != selected) continue;
-        std::snprintf(text, sizeof text, "OCPP: %s   %s: %.1f kW", std::string(toString(r.status)).c_str(),
-                      tr(zh, "Power", "功率"), r.powerKw);
+        std::snprintf(text, sizeof text, "OCPP: %s   %s: %.1f kW",
+                      std::string(toString(r.status)).c_str(), tr(zh, "Power", "功率"), r.powerKw);
         lines.push_back(text);
         if (r.sessionStartMs) {
-            std::snprintf(text, sizeof text, "%s: %s%.1f kWh", tr(zh, "Session energy", "本次充电量"),
-                          r.sessionPartial ? ">" : "", r.sessionKWh);
+            std::snprintf(text, sizeof text, "%s: %s%.1f kWh",
+                          tr(zh, "Session energy", "本次充电量"), r.sessionPartial ? ">" : "",
+                          r.sessionKWh);
             lines.push_back(text);
         }
         std::snprintf(text, sizeof text, "%s: %.0f kWh", tr(zh, "Energy today", "今日电量"),
@@ -326,7 +341,7 @@ void drawServicePanel(const ServicePanelContext& c) {
     // Top, right of the status overlay and left of the selection panel.
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.6f, vp->WorkPos.y + 12),
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(560, std::max(260.0f, vp->WorkSize.y * 0.45f)),
+    ImGui::SetNextWindowSize(ImVec2(580, std::max(260.0f, vp->WorkSize.y * 0.44f)),
                              ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowCollapsed(c.openTab == nullptr, ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowBgAlpha(0.85f);

@@ -40,7 +40,7 @@ twin::LiveDataOptions liveOptionsFor(const Options& o, const data::Clock* fixedC
 }
 
 void updateServiceScene(twin::ServiceScene& services, twin::LiveData* live,
-                        std::span<const render::EntityState> states, const render::Camera& camera,
+                        std::span<render::EntityState> states, const render::Camera& camera,
                         render::GpuScene& scene) {
     if (services.empty()) return;
     if (!live) {

@@ -34,13 +34,13 @@ twin::LiveDataOptions liveOptionsFor(const Options& options, const data::Clock* 
 // Feeds the service scene from the live data (or none) at the time cursor and rebuilds its
 // moving instances for `camera`.
 void updateServiceScene(twin::ServiceScene& services, twin::LiveData* live,
-                        std::span<const render::EntityState> states, const render::Camera& camera,
+                        std::span<render::EntityState> states, const render::Camera& camera,
                         render::GpuScene& scene);
 
 // Steps `clock` through `seconds` of one-second steps (after the simulator's warm-up), after
 // each waiting until the simulator's batch for that time has been applied, and feeds the service
-// scene every step (so the drone tracks see every pose). Only the clock decides what is produced, so the
-// result is the same on every run. Fails if the simulator stops producing.
+// scene every step (so the drone tracks see every pose). Only the clock decides what is produced,
+// so the result is the same on every run. Fails if the simulator stops producing.
 Result<void> settleServiceScene(twin::LiveData& live, data::ManualClock& clock,
                                 std::span<render::EntityState> states, twin::ServiceScene& services,
                                 const render::Camera& camera, render::GpuScene& scene,

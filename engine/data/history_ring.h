@@ -1,11 +1,17 @@
 #pragma once
-// Fixed-capacity ring of timestamped values, oldest overwritten first. Storage grows on demand up
+// Fixed-capacity rings of timestamped values, oldest overwritten first. Storage grows on demand up
 // to the capacity, so 100k entities with a deep configured history cost memory only for the
 // channels that actually report. Timestamps are non-decreasing (the store rejects older ones),
 // which makes lookup by time a binary search.
+//  HistoryRing<T>  any value type (the store's enum and pose channels: TimedValue, 48 bytes).
+//  NumberRing      plain numbers (16 bytes an entry), for the numeric channels that carry almost
+//                  all the traffic; the owner holds the capacity (the same for all its rings), so
+//                  a ring costs 16 bytes besides its entries.
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace pt::data {
@@ -71,6 +77,80 @@ private:
     std::vector<T> m_items;
     size_t m_head = 0;  // index of the oldest entry once full
     size_t m_capacity;
+};
+
+struct NumberPoint {
+    int64_t tsMs = 0;
+    double value = 0;
+};
+
+// Every method takes the ring's capacity, which must be the same on every call (at most 2^32-1).
+class NumberRing {
+public:
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+
+    // i = 0 is the oldest entry.
+    const NumberPoint& at(size_t i, size_t capacity) const {
+        return m_data[physical(i, capacity)];
+    }
+    const NumberPoint& back(size_t capacity) const { return at(m_size - 1, capacity); }
+
+    void push(NumberPoint point, size_t capacity) {
+        if (m_size < capacity) {
+            if (m_size == allocated(m_size, capacity)) grow(capacity);
+            m_data[m_size++] = point;
+            return;
+        }
+        if (capacity == 0) return;
+        m_data[m_head] = point;
+        m_head = m_head + 1 == capacity ? 0 : m_head + 1;
+    }
+
+    // Where the next push() writes, for a prefetch; null when that push must grow the storage.
+    const NumberPoint* nextSlot(size_t capacity) const {
+        if (m_size >= capacity) return capacity == 0 ? nullptr : m_data.get() + m_head;
+        return m_size < allocated(m_size, capacity) ? m_data.get() + m_size : nullptr;
+    }
+
+    // The newest entry with tsMs <= t, or nullptr when t is older than everything kept.
+    const NumberPoint* atOrBefore(int64_t t, size_t capacity) const {
+        size_t lo = 0, hi = m_size;  // first index with ts > t
+        while (lo < hi) {
+            const size_t mid = (lo + hi) / 2;
+            if (at(mid, capacity).tsMs <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo == 0 ? nullptr : &at(lo - 1, capacity);
+    }
+
+    size_t allocatedBytes(size_t capacity) const {
+        return allocated(m_size, capacity) * sizeof(NumberPoint);
+    }
+
+private:
+    // Storage held for `size` entries: doubling from 4, capped at the capacity.
+    static size_t allocated(size_t size, size_t capacity) {
+        return size == 0 ? 0 : std::min(capacity, std::max<size_t>(4, std::bit_ceil(size)));
+    }
+    void grow(size_t capacity) {
+        const size_t n = std::min(capacity, std::max<size_t>(4, size_t(m_size) * 2));
+        auto data = std::make_unique_for_overwrite<NumberPoint[]>(n);
+        std::copy_n(m_data.get(), m_size, data.get());
+        m_data = std::move(data);
+    }
+    size_t physical(size_t i, size_t capacity) const {
+        if (m_size < capacity) return i;
+        const size_t j = m_head + i;
+        return j >= capacity ? j - capacity : j;
+    }
+
+    std::unique_ptr<NumberPoint[]> m_data;
+    uint32_t m_size = 0;  // entries held, <= capacity
+    uint32_t m_head = 0;  // index of the oldest entry once full
 };
 
 }  // namespace pt::data

@@ -43,6 +43,11 @@ size_t Ingestor::drain() {
             m_stats.reject(RejectKind::BadTopic, sample.entity, "invalid entity id");
             continue;
         }
+        if (!valueFitsChannel(sample.value, sample.channel)) {  // the parser checks its own
+            m_stats.reject(RejectKind::WrongType, sample.entity,
+                           strCat("wrong value type for ", channelName(sample.channel)));
+            continue;
+        }
         if (!acceptTimestamp(sample.entity, sample.tsMs, limit)) continue;
         EntityKey key = m_store.find(sample.entity);
         if (key == kNoEntity) {
@@ -83,7 +88,7 @@ size_t Ingestor::drain() {
             m_stats.reject(RejectKind::UnknownEntity, m_queue.interner().name(n.entity));
             continue;
         }
-        if (!m_store.apply(key, n.channel, n.value, n.tsMs)) {
+        if (!m_store.applyNumber(key, n.channel, n.value, n.tsMs)) {
             outOfOrder(m_queue.interner().name(n.entity), n.channel, n.tsMs);
             continue;
         }

@@ -14,8 +14,8 @@ std::optional<Input> computeInput(const TelemetryStore& store, const RuleSet& ru
                                   const Rule& rule, EntityKey key, int64_t t) {
     switch (rule.input) {
         case RuleInput::Value: {
-            if (const TimedValue* v = store.valueAt(key, rule.channel, t)) {
-                return Input{v->value, v->tsMs};
+            if (auto v = store.valueAt(key, rule.channel, t)) {
+                return Input{std::move(v->value), v->tsMs};
             }
             if (!isSummable(rule.channel)) return std::nullopt;
             const Aggregate sum = store.aggregate(key, rule.channel, t);

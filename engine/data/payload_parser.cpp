@@ -423,6 +423,13 @@ std::string_view KeyCache::keyOf(const Stored& stored) const {
 }
 
 const KeyCache::Entry* KeyCache::find(std::string_view key) const {
+    if (m_next < m_entries.size()) {
+        const Stored& guess = m_entries[m_next];
+        if (guess.length == key.size() && keyOf(guess) == key) {
+            ++m_next;
+            return &guess.entry;
+        }
+    }
     if (m_index.empty()) return nullptr;
     const uint64_t hash = keyHash(key);
     const uint64_t tag = hash >> 32;
@@ -433,6 +440,7 @@ const KeyCache::Entry* KeyCache::find(std::string_view key) const {
         if (slot >> 32 != tag) continue;
         const Stored& stored = m_entries[(slot & 0xFFFFFFFFu) - 1];
         if (stored.hash == hash && stored.length == key.size() && keyOf(stored) == key) {
+            m_next = (slot & 0xFFFFFFFFu);  // the entry after this one
             return &stored.entry;
         }
     }

@@ -34,16 +34,13 @@ std::optional<Channel> parseChannel(std::string_view name) {
     return std::nullopt;
 }
 
-ValueKind valueKindOf(Channel channel) {
-    switch (channel) {
-        case Channel::Status:
-        case Channel::State:
-            return ValueKind::Enum;
-        case Channel::Pose:
-            return ValueKind::Pose;
-        default:
-            return ValueKind::Number;
+bool valueFitsChannel(const Value& value, Channel channel) {
+    switch (valueKindOf(channel)) {
+        case ValueKind::Number: return std::holds_alternative<double>(value);
+        case ValueKind::Enum: return std::holds_alternative<std::string>(value);
+        case ValueKind::Pose: return std::holds_alternative<Pose>(value);
     }
+    return false;
 }
 
 bool isSummable(Channel channel) {

@@ -29,7 +29,17 @@ std::optional<Channel> parseChannel(std::string_view name);
 
 // Which value type a channel carries; a sample of another type is rejected at parse time.
 enum class ValueKind : uint8_t { Number, Enum, Pose };
-ValueKind valueKindOf(Channel channel);
+constexpr ValueKind valueKindOf(Channel channel) {
+    switch (channel) {
+        case Channel::Status:
+        case Channel::State:
+            return ValueKind::Enum;
+        case Channel::Pose:
+            return ValueKind::Pose;
+        default:
+            return ValueKind::Number;
+    }
+}
 // True for channels that add up the id tree (occupancy, power, energy).
 bool isSummable(Channel channel);
 
@@ -41,6 +51,9 @@ struct Pose {
 
 // Number for analogue channels, string for enums (OCPP status, drone state), Pose for `pose`.
 using Value = std::variant<double, std::string, Pose>;
+
+// Whether `value` is of the kind `channel` carries (a number for a numeric channel, ...).
+bool valueFitsChannel(const Value& value, Channel channel);
 
 // One measurement. `entity` is a hierarchical id, e.g. "gm/A3/F12/U1203".
 struct Sample {

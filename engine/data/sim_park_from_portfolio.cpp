@@ -10,7 +10,8 @@
 namespace pt::data {
 namespace {
 
-constexpr float kRouteToPadMetres = 15.0f;  // a corridor's end this close (horizontally) serves the pad
+// A corridor's end this close (horizontally) to a pad serves the pad.
+constexpr float kRouteToPadMetres = 15.0f;
 
 BuildingUse useOf(park::BuildingUse use) {
     switch (use) {
@@ -114,8 +115,7 @@ SimPark simParkFromPortfolio(const park::Portfolio& portfolio, int utcOffsetMinu
             sim.chargers.push_back(SimCharger{id, sim.chargers.size() % 6 == 0 ? 60.0 : 22.0});
         } else if (device.kind == park::DeviceKind::Drone) {
             const glm::vec3 home = simPointFromModel(device.position);
-            const park::EntityIndex owner =
-                portfolio.ancestorOfKind(index, park::EntityKind::Park);
+            const park::EntityIndex owner = portfolio.ancestorOfKind(index, park::EntityKind::Park);
             int nearest = 0;
             float best = std::numeric_limits<float>::max();
             for (size_t p = 0; p < sim.pads.size(); ++p) {

@@ -156,14 +156,16 @@ void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
     if (m_startClockMs < 0) {
         m_startClockMs = nowMs;
         m_simMs = nowMs - std::max<int64_t>(m_options.warmupMs, 0) / kStepMs * kStepMs;
-        step(m_simMs, nowMs, out);
+        step(m_simMs, std::min(m_simMs, nowMs), out);
     }
     const auto target = m_startClockMs + int64_t(double(nowMs - m_startClockMs) * m_options.speed);
     if (target - m_simMs > kMaxStepsPerAdvance * kStepMs)
         m_simMs = target - kMaxStepsPerAdvance * kStepMs;
     while (m_simMs + kStepMs <= target) {
         m_simMs += kStepMs;
-        step(m_simMs, nowMs, out);
+        // The warm-up happened before the start: stamped with its own (past) time, so
+        // histories, sessions and today's energy look as if the park had been running.
+        step(m_simMs, m_simMs < m_startClockMs ? m_simMs : nowMs, out);
     }
 }
 
@@ -216,13 +218,15 @@ void Simulator::stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vecto
         if (s.status != "Faulted" && u01(m_rng) < faultChance) {
             next = "Faulted";
             duration = int64_t((30 + 90 * u01(m_rng)) * minutes);
-        } else if (s.status == "Available" || s.status == "Faulted" ||
-                   s.status == "Unavailable") {
+        } else if (s.status == "Available" || s.status == "Faulted" || s.status == "Unavailable") {
             const double r = u01(m_rng);
             next = s.status == "Available" && r < 0.03 ? "Unavailable"  // maintenance
                    : r < 0.12                          ? "Reserved"
                                                        : "Preparing";
-            duration = int64_t((next == "Unavailable" ? 45 : next == "Reserved" ? 15 : 1) * minutes);
+            duration = int64_t((next == "Unavailable" ? 45
+                                : next == "Reserved"  ? 15
+                                                      : 1) *
+                               minutes);
         } else if (s.status == "Reserved") {
             next = "Preparing";
             duration = int64_t(minutes);

@@ -65,7 +65,7 @@ struct SimOptions {
     int64_t flightIntervalMs = 1000;  // pose/battery of flying drones
     double faultsPerChargerPerDay = 0.3;
     // Simulated time run before the first report, so a viewer that starts now sees chargers
-    // and drones mid-cycle (those samples carry the first advance's time).
+    // and drones mid-cycle (those samples carry their own time, before the first advance's).
     int64_t warmupMs = 0;
 };
 

@@ -6,36 +6,41 @@
 
 namespace pt::data {
 
-struct TelemetryStore::Series {
+static_assert(sizeof(NumberPoint) == 16);
+
+struct TelemetryStore::ValueSeries {
     TimedValue latest;
     HistoryRing<TimedValue> fine;
-    HistoryRing<TimedValue> coarse;
+    HistoryRing<TimedValue> coarse;  // the last value of each bucket, the current one included
 };
 
 struct TelemetryStore::Entity {
     std::string id;
-    EntityKey parent = kNoEntity;
     std::vector<EntityKey> children;
     double capacity = 0;
     double areaM2 = 0;
     LeaseState lease = LeaseState::Unknown;
-    bool changed = false;
-    std::array<std::unique_ptr<Series>, kChannelCount> channels;
 };
 
 namespace {
 
-// Copies a timed value; number onto number (every sample of a numeric channel) without the
-// variant's visitation.
+constexpr uint8_t kChanged = 1;
+constexpr uint8_t kAncestorsChanged = 2;  // and every ancestor is marked too
+
+// Copies a timed value; string onto string reuses its storage.
 void assign(TimedValue& dst, const TimedValue& src) {
     dst.tsMs = src.tsMs;
-    double* to = std::get_if<double>(&dst.value);
-    const double* from = std::get_if<double>(&src.value);
+    std::string* to = std::get_if<std::string>(&dst.value);
+    const std::string* from = std::get_if<std::string>(&src.value);
     if (to && from) {
-        *to = *from;
+        to->assign(*from);
     } else {
         dst.value = src.value;
     }
+}
+
+TimedValue timed(const NumberPoint& p) {
+    return TimedValue{.tsMs = p.tsMs, .value = p.value};
 }
 
 }  // namespace
@@ -46,7 +51,10 @@ std::optional<double> VacancyStats::rate() const {
     return double(vacantUnits) / double(units);
 }
 
-TelemetryStore::TelemetryStore(HistoryConfig config) : m_config(config) {}
+TelemetryStore::TelemetryStore(HistoryConfig config)
+    : m_config(config), m_coarseCapacity(config.coarseDepth > 0 ? config.coarseDepth - 1 : 0) {
+    m_config.coarseResolutionMs = std::max<int64_t>(1, m_config.coarseResolutionMs);
+}
 TelemetryStore::~TelemetryStore() = default;
 
 EntityKey TelemetryStore::ensureEntity(std::string_view id) {
@@ -55,7 +63,10 @@ EntityKey TelemetryStore::ensureEntity(std::string_view id) {
     const std::string_view parentPath = parentId(id);
     const EntityKey parent = parentPath.empty() ? kNoEntity : ensureEntity(parentPath);
     const auto key = EntityKey(m_entities.size());
-    m_entities.push_back(Entity{.id = std::string(id), .parent = parent});
+    m_entities.push_back(Entity{.id = std::string(id)});
+    m_parents.push_back(parent);
+    m_changedFlags.push_back(0);
+    m_seriesOf.resize(m_seriesOf.size() + kChannelCount, kNoSeries);
     if (parent != kNoEntity) m_entities[parent].children.push_back(key);
     m_index.emplace(std::string(id), key);
     return key;
@@ -73,7 +84,7 @@ size_t TelemetryStore::entityCount() const {
     return m_entities.size();
 }
 EntityKey TelemetryStore::parentOf(EntityKey key) const {
-    return m_entities.at(key).parent;
+    return m_parents.at(key);
 }
 std::span<const EntityKey> TelemetryStore::childrenOf(EntityKey key) const {
     return m_entities.at(key).children;
@@ -95,81 +106,121 @@ LeaseState TelemetryStore::leaseOf(EntityKey key) const {
 }
 
 bool TelemetryStore::apply(EntityKey key, Channel channel, Value value, int64_t tsMs) {
-    auto& slot = m_entities.at(key).channels[size_t(channel)];
-    if (!slot) {
-        slot = std::make_unique<Series>();
-        slot->fine = HistoryRing<TimedValue>(m_config.fineDepth);
-        slot->coarse = HistoryRing<TimedValue>(m_config.coarseDepth);
-    } else if (tsMs < slot->latest.tsMs) {
+    if (const double* d = std::get_if<double>(&value); d && valueKindOf(channel) == ValueKind::Number)
+        return applyNumber(key, channel, *d, tsMs);
+    PT_CHECK(key < m_parents.size());
+    if (!valueFitsChannel(value, channel)) return false;
+    uint32_t& index = m_seriesOf[size_t(key) * kChannelCount + size_t(channel)];
+    if (index == kNoSeries) {
+        index = uint32_t(m_values.size());
+        m_values.push_back(ValueSeries{.fine = HistoryRing<TimedValue>(m_config.fineDepth),
+                                       .coarse = HistoryRing<TimedValue>(m_config.coarseDepth)});
+    } else if (tsMs < m_values[index].latest.tsMs) {
         return false;
     }
-    slot->latest.tsMs = tsMs;
-    if (const double* d = std::get_if<double>(&value); d && slot->latest.value.index() == 0) {
-        *std::get_if<double>(&slot->latest.value) = *d;
-    } else {
-        slot->latest.value = std::move(value);
-    }
-    if (slot->fine.capacity() > 0) assign(slot->fine.pushSlot(), slot->latest);
-    const int64_t res = std::max<int64_t>(1, m_config.coarseResolutionMs);
-    if (!slot->coarse.empty() && slot->coarse.back().tsMs / res == tsMs / res) {
-        assign(slot->coarse.back(), slot->latest);  // keep the last value of each bucket
-    } else if (slot->coarse.capacity() > 0) {
-        assign(slot->coarse.pushSlot(), slot->latest);
+    ValueSeries& s = m_values[index];
+    s.latest.tsMs = tsMs;
+    s.latest.value = std::move(value);
+    if (s.fine.capacity() > 0) assign(s.fine.pushSlot(), s.latest);
+    const int64_t res = m_config.coarseResolutionMs;
+    if (!s.coarse.empty() && s.coarse.back().tsMs / res == tsMs / res) {
+        assign(s.coarse.back(), s.latest);  // keep the last value of each bucket
+    } else if (s.coarse.capacity() > 0) {
+        assign(s.coarse.pushSlot(), s.latest);
     }
     markChanged(key, isSummable(channel));
     return true;
 }
 
-void TelemetryStore::prefetch(EntityKey key, Channel channel, int stage) const {
-    if (key >= m_entities.size()) return;
-    const auto& slot = m_entities[key].channels[size_t(channel)];
-    if (stage == 0) return __builtin_prefetch(&slot);
-    const Series* s = slot.get();
-    if (!s) return;
-    if (stage == 1) return __builtin_prefetch(s, 1);
-    if (const TimedValue* next = s->fine.nextSlot()) __builtin_prefetch(next, 1);
-    if (!s->coarse.empty()) __builtin_prefetch(&s->coarse.back(), 1);
+bool TelemetryStore::applyNumber(EntityKey key, Channel channel, double value, int64_t tsMs) {
+    PT_CHECK(key < m_parents.size());
+    if (valueKindOf(channel) != ValueKind::Number) return false;
+    uint32_t& index = m_seriesOf[size_t(key) * kChannelCount + size_t(channel)];
+    if (index == kNoSeries) {
+        index = uint32_t(m_numbers.size());
+        m_numbers.emplace_back();
+        m_numberCoarse.emplace_back();
+    } else {
+        const NumberPoint previous = m_numbers[index].latest;
+        if (tsMs < previous.tsMs) return false;
+        // The previous latest was the last value of its bucket if this one starts a new bucket.
+        const int64_t res = m_config.coarseResolutionMs;
+        if (previous.tsMs / res != tsMs / res)
+            m_numberCoarse[index].push(previous, m_coarseCapacity);
+    }
+    NumberSeries& s = m_numbers[index];
+    s.latest = {tsMs, value};
+    s.fine.push(s.latest, m_config.fineDepth);
+    markChanged(key, isSummable(channel));
+    return true;
 }
 
-const TelemetryStore::Series* TelemetryStore::series(EntityKey key, Channel channel) const {
-    if (key >= m_entities.size()) return nullptr;
-    return m_entities[key].channels[size_t(channel)].get();
+const NumberPoint* TelemetryStore::numberPointAt(uint32_t series, int64_t t) const {
+    const NumberSeries& s = m_numbers[series];
+    if (t >= s.latest.tsMs) return &s.latest;
+    const size_t fineDepth = m_config.fineDepth;
+    if (!s.fine.empty() && t >= s.fine.at(0, fineDepth).tsMs)
+        return s.fine.atOrBefore(t, fineDepth);
+    return m_numberCoarse[series].atOrBefore(t, m_coarseCapacity);
 }
 
-const TimedValue* TelemetryStore::latest(EntityKey key, Channel channel) const {
-    const Series* s = series(key, channel);
-    return s ? &s->latest : nullptr;
+std::optional<TimedValue> TelemetryStore::latest(EntityKey key, Channel channel) const {
+    const uint32_t index = seriesIndex(key, channel);
+    if (index == kNoSeries) return std::nullopt;
+    if (valueKindOf(channel) == ValueKind::Number) return timed(m_numbers[index].latest);
+    return m_values[index].latest;
 }
 
-const TimedValue* TelemetryStore::valueAt(EntityKey key, Channel channel, int64_t t) const {
-    const Series* s = series(key, channel);
-    if (!s) return nullptr;
-    if (t >= s->latest.tsMs) return &s->latest;
-    if (!s->fine.empty() && t >= s->fine[0].tsMs) return s->fine.atOrBefore(t);
-    return s->coarse.atOrBefore(t);
+std::optional<TimedValue> TelemetryStore::valueAt(EntityKey key, Channel channel,
+                                                  int64_t t) const {
+    const uint32_t index = seriesIndex(key, channel);
+    if (index == kNoSeries) return std::nullopt;
+    if (valueKindOf(channel) == ValueKind::Number) {
+        const NumberPoint* p = numberPointAt(index, t);
+        return p ? std::optional<TimedValue>(timed(*p)) : std::nullopt;
+    }
+    const ValueSeries& s = m_values[index];
+    const TimedValue* v = nullptr;
+    if (t >= s.latest.tsMs) {
+        v = &s.latest;
+    } else if (!s.fine.empty() && t >= s.fine[0].tsMs) {
+        v = s.fine.atOrBefore(t);
+    } else {
+        v = s.coarse.atOrBefore(t);
+    }
+    return v ? std::optional<TimedValue>(*v) : std::nullopt;
 }
 
 std::optional<double> TelemetryStore::numberAt(EntityKey key, Channel channel, int64_t t) const {
-    const TimedValue* v = valueAt(key, channel, t);
-    if (!v) return std::nullopt;
-    if (const double* d = std::get_if<double>(&v->value)) return *d;
-    return std::nullopt;
+    const uint32_t index = seriesIndex(key, channel);
+    if (index == kNoSeries || valueKindOf(channel) != ValueKind::Number) return std::nullopt;
+    const NumberPoint* p = numberPointAt(index, t);
+    return p ? std::optional<double>(p->value) : std::nullopt;
 }
 
 bool TelemetryStore::isStale(EntityKey key, Channel channel, int64_t t,
                              int64_t staleAfterMs) const {
-    const TimedValue* v = valueAt(key, channel, t);
+    const uint32_t index = seriesIndex(key, channel);
+    if (index == kNoSeries) return true;
+    if (valueKindOf(channel) == ValueKind::Number) {
+        const NumberPoint* p = numberPointAt(index, t);
+        return !p || t - p->tsMs > staleAfterMs;
+    }
+    const auto v = valueAt(key, channel, t);
     return !v || t - v->tsMs > staleAfterMs;
 }
 
 Aggregate TelemetryStore::aggregate(EntityKey key, Channel channel, int64_t t) const {
     Aggregate result;
     if (key >= m_entities.size()) return result;
-    if (const auto own = numberAt(key, channel, t)) {
-        result.sum = *own;
-        result.sources = 1;
-        result.oldestTsMs = valueAt(key, channel, t)->tsMs;
-        return result;
+    if (valueKindOf(channel) != ValueKind::Number) return result;
+    if (const uint32_t index = seriesIndex(key, channel); index != kNoSeries) {
+        if (const NumberPoint* own = numberPointAt(index, t)) {
+            result.sum = own->value;
+            result.sources = 1;
+            result.oldestTsMs = own->tsMs;
+            return result;
+        }
     }
     if (!isSummable(channel)) return result;
     for (const EntityKey child : m_entities[key].children) {
@@ -221,16 +272,19 @@ VacancyStats TelemetryStore::vacancy(EntityKey key) const {
 
 std::optional<double> TelemetryStore::baselineAt(EntityKey key, Channel channel,
                                                  int64_t since) const {
-    const Series* s = series(key, channel);
-    if (!s) return std::nullopt;
-    if (const auto v = numberAt(key, channel, since)) return v;
+    const uint32_t index = seriesIndex(key, channel);
+    if (index == kNoSeries || valueKindOf(channel) != ValueKind::Number) return std::nullopt;
+    if (const NumberPoint* p = numberPointAt(index, since)) return p->value;
     // Nothing at or before `since`: the first sample kept after it is the best baseline.
     // The coarse ring keeps the *last* value per bucket, so the fine ring may hold an older one.
-    const TimedValue* first = &s->latest;
-    if (!s->coarse.empty() && s->coarse[0].tsMs < first->tsMs) first = &s->coarse[0];
-    if (!s->fine.empty() && s->fine[0].tsMs < first->tsMs) first = &s->fine[0];
-    if (const double* d = std::get_if<double>(&first->value)) return *d;
-    return std::nullopt;
+    const NumberSeries& s = m_numbers[index];
+    const NumberRing& coarse = m_numberCoarse[index];
+    const NumberPoint* first = &s.latest;
+    if (!coarse.empty() && coarse.at(0, m_coarseCapacity).tsMs < first->tsMs)
+        first = &coarse.at(0, m_coarseCapacity);
+    if (!s.fine.empty() && s.fine.at(0, m_config.fineDepth).tsMs < first->tsMs)
+        first = &s.fine.at(0, m_config.fineDepth);
+    return first->value;
 }
 
 std::optional<double> TelemetryStore::deltaSince(EntityKey key, Channel channel, int64_t since,
@@ -249,22 +303,33 @@ std::optional<double> TelemetryStore::deltaSince(EntityKey key, Channel channel,
 
 void TelemetryStore::markChanged(EntityKey key, bool withAncestors) {
     while (key != kNoEntity) {
-        Entity& e = m_entities[key];
-        if (!e.changed) {
-            e.changed = true;
-            m_changed.push_back(key);
-        } else if (!withAncestors) {
+        uint8_t& flags = m_changedFlags[key];
+        if (flags == 0) m_changed.push_back(key);
+        if (!withAncestors) {
+            flags |= kChanged;
             return;
         }
-        if (!withAncestors) return;
-        key = e.parent;
+        if (flags & kAncestorsChanged) return;
+        flags = kChanged | kAncestorsChanged;
+        key = m_parents[key];
     }
 }
 
 void TelemetryStore::clearChanged() {
     for (const EntityKey key : m_changed)
-        m_entities[key].changed = false;
+        m_changedFlags[key] = 0;
     m_changed.clear();
+}
+
+size_t TelemetryStore::historyBytes() const {
+    size_t bytes = 0;
+    for (const NumberSeries& s : m_numbers)
+        bytes += s.fine.allocatedBytes(m_config.fineDepth);
+    for (const NumberRing& r : m_numberCoarse)
+        bytes += r.allocatedBytes(m_coarseCapacity);
+    for (const ValueSeries& s : m_values)
+        bytes += (s.fine.size() + s.coarse.size()) * sizeof(TimedValue);
+    return bytes;
 }
 
 }  // namespace pt::data

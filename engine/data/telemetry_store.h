@@ -2,8 +2,15 @@
 // TelemetryStore: the latest value and a bounded history per entity and channel, the entity tree
 // taken from the hierarchical ids, and aggregation up that tree (unit -> floor -> building ->
 // park). MAIN THREAD ONLY: sources never touch it; they go through IngestQueue, and Ingestor
-// applies the drained samples once per frame. Pointers returned by lookups stay valid until the
-// next apply() to the same entity and channel.
+// applies the drained samples once per frame. Lookups return values (copies), not pointers into
+// the history.
+//
+// Layout (the apply path is memory-bound: each sample writes into another entity's history):
+// numeric channels keep their history as plain {ts, number} entries (16 bytes) in a dense array
+// of series headers (32 bytes: latest + the full-rate ring), found through a dense
+// entity x channel -> series table; the coarse ring only takes a write when a sample starts a new
+// bucket, since the current bucket's last value is the latest. Enum and pose channels (rare:
+// OCPP status, drone state and pose) keep variant values (48 bytes an entry).
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -77,21 +84,33 @@ public:
     void setLease(EntityKey key, LeaseState lease, double areaM2 = 0);
     LeaseState leaseOf(EntityKey key) const;
 
-    // Applies a sample; false (and nothing changes) if older than the latest one held.
+    // Applies a sample; false (and nothing changes) if older than the latest one held, or if the
+    // value is not of the channel's kind (valueFitsChannel()).
     bool apply(EntityKey key, Channel channel, Value value, int64_t tsMs);
     bool apply(const Sample& sample) {
         return apply(ensureEntity(sample.entity), sample.channel, sample.value, sample.tsMs);
     }
+    // The same for a number, without the variant (the ingest hot path).
+    bool applyNumber(EntityKey key, Channel channel, double value, int64_t tsMs);
 
     // A hint before apply() in a loop: pulls in the memory apply() will write, one level per
     // stage (0: the entity; 1: its series; 2: the history slots), so that a caller issuing
     // stage 0 for sample i+12, 1 for i+8 and 2 for i+4 overlaps the cache misses of many
     // samples instead of waiting for each in turn. No effect on the contents.
-    void prefetch(EntityKey key, Channel channel, int stage) const;
+    void prefetch(EntityKey key, Channel channel, int stage) const {
+        if (key >= m_parents.size()) return;
+        const size_t slot = size_t(key) * kChannelCount + size_t(channel);
+        if (stage == 0) return __builtin_prefetch(&m_seriesOf[slot]);
+        const uint32_t index = m_seriesOf[slot];
+        if (index == kNoSeries || valueKindOf(channel) != ValueKind::Number) return;
+        if (stage == 1) return __builtin_prefetch(&m_numbers[index], 1);
+        if (const NumberPoint* next = m_numbers[index].fine.nextSlot(m_config.fineDepth))
+            __builtin_prefetch(next, 1);
+    }
 
-    const TimedValue* latest(EntityKey key, Channel channel) const;
+    std::optional<TimedValue> latest(EntityKey key, Channel channel) const;
     // The value that was current at time t (the newest sample at or before t), for the cursor.
-    const TimedValue* valueAt(EntityKey key, Channel channel, int64_t t) const;
+    std::optional<TimedValue> valueAt(EntityKey key, Channel channel, int64_t t) const;
     std::optional<double> numberAt(EntityKey key, Channel channel, int64_t t) const;
     // No sample, or the sample current at `t` is older than staleAfterMs.
     bool isStale(EntityKey key, Channel channel, int64_t t, int64_t staleAfterMs) const;
@@ -110,19 +129,40 @@ public:
     std::optional<double> deltaSince(EntityKey key, Channel channel, int64_t since,
                                      int64_t t) const;
 
+    // Bytes held by the history rings (entries allocated, not the fixed per-series headers).
+    size_t historyBytes() const;
+
     // Entities whose own data or aggregate changed since the last clearChanged(), each once.
     const std::vector<EntityKey>& changed() const { return m_changed; }
     void clearChanged();
 
 private:
-    struct Series;
+    struct NumberSeries {
+        NumberPoint latest;
+        NumberRing fine;  // full rate, the latest included
+    };
+    struct ValueSeries;
     struct Entity;
-    const Series* series(EntityKey key, Channel channel) const;
+    static constexpr uint32_t kNoSeries = std::numeric_limits<uint32_t>::max();
+    uint32_t seriesIndex(EntityKey key, Channel channel) const {
+        return key < m_parents.size() ? m_seriesOf[size_t(key) * kChannelCount + size_t(channel)]
+                                      : kNoSeries;
+    }
+    const NumberPoint* numberPointAt(uint32_t series, int64_t t) const;
     void markChanged(EntityKey key, bool withAncestors);
     std::optional<double> baselineAt(EntityKey key, Channel channel, int64_t since) const;
 
     HistoryConfig m_config;
+    size_t m_coarseCapacity;  // completed buckets; the current one is the latest value
     std::vector<Entity> m_entities;
+    // Dense per-entity arrays that the apply path touches (Entity is cold).
+    std::vector<EntityKey> m_parents;
+    std::vector<uint8_t> m_changedFlags;  // kChanged | kAncestorsChanged
+    std::vector<uint32_t> m_seriesOf;     // key * kChannelCount + channel -> series, or kNoSeries
+    // Numeric series: hot headers, and their coarse rings beside them (same index).
+    std::vector<NumberSeries> m_numbers;
+    std::vector<NumberRing> m_numberCoarse;
+    std::vector<ValueSeries> m_values;
     std::unordered_map<std::string, EntityKey, StringHash, std::equal_to<>> m_index;
     std::vector<EntityKey> m_changed;
 };

@@ -287,12 +287,11 @@ void addDemoServices(Portfolio& p, EntityIndex park, std::span<const EntityIndex
     const glm::vec2 e = evCentre;
     // No-fly volumes: over gm's dormitories (people asleep under the rotors), around ls's
     // substation corner; both well below the corridors' cruise level.
-    must(p.addZone(park, parkId + "/nofly/N1",
-                   parkId == "gm" ? "禁飞区 N1 (宿舍区)" : "禁飞区 N1 (变电站)",
-                   Zone{.shape = parkId == "gm"
-                                     ? VolumeShape{rect(-110.0f, 60.0f, 110.0f, 120.0f), 0.0f, 90.0f}
-                                     : VolumeShape{rect(-120.0f, 50.0f, -40.0f, 110.0f), 0.0f,
-                                                   60.0f}}));
+    must(p.addZone(
+        park, parkId + "/nofly/N1", parkId == "gm" ? "禁飞区 N1 (宿舍区)" : "禁飞区 N1 (变电站)",
+        Zone{.shape = parkId == "gm"
+                          ? VolumeShape{rect(-110.0f, 60.0f, 110.0f, 120.0f), 0.0f, 90.0f}
+                          : VolumeShape{rect(-120.0f, 50.0f, -40.0f, 110.0f), 0.0f, 60.0f}}));
     const int columns = 12, rows = (chargers + columns - 1) / columns;
     const float width = columns * 2.6f + 10.0f, depth = rows * 7.0f + 10.0f;
     const EntityIndex ev =

@@ -7,10 +7,10 @@
 namespace pt::twin {
 namespace {
 
-constexpr float kPadMargin = 6.0f;         // a drone this far beyond a pad's rim is still on it
-constexpr float kPadAirColumn = 60.0f;     // takeoff / landing column above a pad
-constexpr float kCorridorTolerance = 8.0f; // beyond the corridor's half width: off corridor
-constexpr double kLowBattery = 25.0;       // the drone-battery rule's warning
+constexpr float kPadMargin = 6.0f;          // a drone this far beyond a pad's rim is still on it
+constexpr float kPadAirColumn = 60.0f;      // takeoff / landing column above a pad
+constexpr float kCorridorTolerance = 8.0f;  // beyond the corridor's half width: off corridor
+constexpr double kLowBattery = 25.0;        // the drone-battery rule's warning
 
 glm::vec3 parkOrigin(const park::Portfolio& p, park::EntityIndex e) {
     const park::EntityIndex parkIndex = p.ancestorOfKind(e, park::EntityKind::Park);
@@ -86,8 +86,7 @@ void classify(DroneRow& row, const Airspace& airspace) {
         const glm::vec2 d(row.position.x - pad.centre.x, row.position.z - pad.centre.z);
         const float above = row.position.y - pad.centre.y;
         const bool column = flying && row.state != "Enroute" && above < kPadAirColumn;
-        if (glm::length(d) <= pad.radius + kPadMargin && above > -2.0f &&
-            (!flying || column)) {
+        if (glm::length(d) <= pad.radius + kPadMargin && above > -2.0f && (!flying || column)) {
             row.activity = Activity::OnPad;
             row.place = pad.entity;
             return;
@@ -119,9 +118,9 @@ std::vector<DroneRow> droneRows(const park::Portfolio& p, const Airspace& airspa
         if (store) {
             const data::EntityKey key = store->find(row.id);
             if (key != data::kNoEntity) {
-                if (const data::TimedValue* v = store->latest(key, data::Channel::State))
+                if (const auto v = store->latest(key, data::Channel::State))
                     if (const auto* s = std::get_if<std::string>(&v->value)) row.state = *s;
-                if (const data::TimedValue* v = store->latest(key, data::Channel::Battery))
+                if (const auto v = store->latest(key, data::Channel::Battery))
                     if (const auto* b = std::get_if<double>(&v->value)) row.battery = *b;
             }
         }

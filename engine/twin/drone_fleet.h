@@ -61,7 +61,7 @@ struct DroneRow {
     float altitude = 0.0f;          // metres above the park's ground
     float speed = 0.0f;             // m/s along the track (data time)
     bool hasPose = false;
-    bool stale = false;             // flying, but the pose stopped arriving
+    bool stale = false;  // flying, but the pose stopped arriving
     Activity activity = Activity::Unknown;
     park::EntityIndex place = park::kNoEntity;  // the pad or corridor of `activity`
 };
@@ -90,8 +90,8 @@ struct FleetSummary {
     int airborne = 0;
     int charging = 0;
     int fault = 0;
-    int lowBattery = 0;   // below 25 % (the drone-battery rule's warning)
-    int inNoFly = 0;      // flying inside a no-fly volume
+    int lowBattery = 0;  // below 25 % (the drone-battery rule's warning)
+    int inNoFly = 0;     // flying inside a no-fly volume
     double meanBattery = 0.0;
 };
 FleetSummary summariseFleet(std::span<const DroneRow> drones);

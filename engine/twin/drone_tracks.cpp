@@ -153,7 +153,7 @@ int DroneTracks::update(const park::Portfolio& portfolio, const data::TelemetryS
         const std::string& id = portfolio.entity(e).id;
         const data::EntityKey key = store.find(id);
         if (key == data::kNoEntity) continue;
-        const data::TimedValue* v = store.latest(key, data::Channel::Pose);
+        const auto v = store.latest(key, data::Channel::Pose);
         const data::Pose* pose = v ? std::get_if<data::Pose>(&v->value) : nullptr;
         if (!pose) continue;
         const park::EntityIndex parkIndex = portfolio.ancestorOfKind(e, park::EntityKind::Park);

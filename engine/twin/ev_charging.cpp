@@ -8,10 +8,10 @@ namespace pt::twin {
 namespace {
 
 constexpr std::array<std::string_view, kOcppStatusCount> kNames = {
-    "Available", "Preparing",   "Charging", "SuspendedEVSE", "SuspendedEV",
-    "Finishing", "Reserved",    "Unavailable", "Faulted",    "Unknown"};
+    "Available", "Preparing", "Charging",    "SuspendedEVSE", "SuspendedEV",
+    "Finishing", "Reserved",  "Unavailable", "Faulted",       "Unknown"};
 
-std::optional<double> numberOf(const data::TimedValue* v) {
+std::optional<double> numberOf(const std::optional<data::TimedValue>& v) {
     if (!v) return std::nullopt;
     if (const double* d = std::get_if<double>(&v->value)) return *d;
     return std::nullopt;
@@ -116,9 +116,8 @@ EvSummary summariseChargers(std::span<const ChargerRow> rows) {
 EvSessions::EvSessions(const park::Portfolio& portfolio) {
     for (park::EntityIndex e : portfolio.ofKind(park::EntityKind::Device)) {
         if (portfolio.device(e).kind != park::DeviceKind::Charger) continue;
-        m_rows.push_back({.entity = e,
-                          .id = portfolio.entity(e).id,
-                          .name = portfolio.entity(e).name});
+        m_rows.push_back(
+            {.entity = e, .id = portfolio.entity(e).id, .name = portfolio.entity(e).name});
     }
     m_baselines.resize(m_rows.size());
     m_previous.assign(m_rows.size(), OcppStatus::Unknown);
@@ -142,7 +141,7 @@ void EvSessions::update(const data::TelemetryStore& store, int64_t nowMs, int ut
             row.stale = true;
             continue;
         }
-        const data::TimedValue* status = store.latest(key, data::Channel::Status);
+        const auto status = store.latest(key, data::Channel::Status);
         const std::string* text = status ? std::get_if<std::string>(&status->value) : nullptr;
         row.status = text ? parseOcppStatus(*text) : OcppStatus::Unknown;
         row.stale = !status || nowMs - status->tsMs > staleAfterMs;
@@ -152,12 +151,22 @@ void EvSessions::update(const data::TelemetryStore& store, int64_t nowMs, int ut
             store.deltaSince(key, data::Channel::Energy, midnight, nowMs).value_or(0.0);
         const bool now = inSession(row.status);
         if (now && !inSession(m_previous[i])) {
+            // Walk the status history back (chargers repeat their status with their meter
+            // values) to the first sample of this session; if the history starts inside the
+            // session, its beginning is unknown and the figures are partial.
             base.startMs = status->tsMs;
-            // A session this viewer saw begin starts at the counter current then; one already
-            // running (first sight, or a jump straight into Charging) is counted from now on.
-            base.partial = m_previous[i] == OcppStatus::Unknown ||
-                           row.status != OcppStatus::Preparing;
-            base.energyKWh = numberOf(store.valueAt(key, data::Channel::Energy, status->tsMs));
+            base.partial = true;
+            for (int64_t tsMs = status->tsMs;;) {
+                const auto before = store.valueAt(key, data::Channel::Status, tsMs - 1);
+                const std::string* s = before ? std::get_if<std::string>(&before->value) : nullptr;
+                if (!before || !s || !inSession(parseOcppStatus(*s))) {
+                    base.partial = !before;
+                    break;
+                }
+                base.startMs = before->tsMs;
+                tsMs = before->tsMs;
+            }
+            base.energyKWh = numberOf(store.valueAt(key, data::Channel::Energy, base.startMs));
             if (!base.energyKWh) base.energyKWh = energy;
         }
         if (now && !base.energyKWh) base.energyKWh = energy;  // counter arrived after status
@@ -165,7 +174,8 @@ void EvSessions::update(const data::TelemetryStore& store, int64_t nowMs, int ut
         if (now) {
             row.sessionStartMs = base.startMs;
             row.sessionPartial = base.partial;
-            row.sessionKWh = energy && base.energyKWh ? std::max(0.0, *energy - *base.energyKWh) : 0.0;
+            row.sessionKWh =
+                energy && base.energyKWh ? std::max(0.0, *energy - *base.energyKWh) : 0.0;
         } else {
             row.sessionStartMs.reset();
             row.sessionPartial = false;

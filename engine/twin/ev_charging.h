@@ -9,8 +9,8 @@
 //  - utilisation: in session / in service (0 when none is in service);
 //  - fault rate: Faulted / all chargers;
 //  - session energy: the charger's energy counter now minus its value when the session began
-//    (when this viewer saw the status enter a session state; a session already running when the
-//    viewer started counts from the first counter value seen, and is marked partial).
+//    (the first status sample of the session in the store's history; when the history begins
+//    inside the session, it counts from the first counter value seen and is marked partial).
 #include <array>
 #include <cstdint>
 #include <optional>

@@ -36,13 +36,13 @@ struct Reader {
     int64_t now;
     int64_t staleAfterMs;
 
-    const data::TimedValue* value(EntityIndex e, Channel channel, Freshness& freshness) const {
+    std::optional<data::TimedValue> value(EntityIndex e, Channel channel,
+                                          Freshness& freshness) const {
         const data::EntityKey key = store.find(portfolio.entity(e).id);
-        const data::TimedValue* v =
-            key == data::kNoEntity ? nullptr : store.valueAt(key, channel, now);
+        auto v = key == data::kNoEntity ? std::nullopt : store.valueAt(key, channel, now);
         if (!v) {
             freshness = Freshness::Missing;
-            return nullptr;
+            return std::nullopt;
         }
         freshness = now - v->tsMs > staleAfterMs ? Freshness::Stale : Freshness::Fresh;
         return v;
@@ -63,7 +63,7 @@ struct Reader {
     std::optional<double> sum(EntityIndex e, Channel channel, SourceCoverage& coverage,
                               const F& perSource) const {
         Freshness freshness;
-        const data::TimedValue* v = value(e, channel, freshness);
+        const auto v = value(e, channel, freshness);
         if (v && freshness == Freshness::Fresh && std::holds_alternative<double>(v->value)) {
             ++coverage.fresh;
             return perSource(e, std::get<double>(v->value));
@@ -115,7 +115,7 @@ void countDevices(const Reader& r, EntityIndex e, Kpis& k) {
             ChargerCounts& c = k.chargers;
             ++c.total;
             Freshness f;
-            const data::TimedValue* v = r.value(e, Channel::Status, f);
+            const auto v = r.value(e, Channel::Status, f);
             const std::string* s = v ? std::get_if<std::string>(&v->value) : nullptr;
             if (f == Freshness::Missing || !s)
                 ++c.missing;
@@ -132,7 +132,7 @@ void countDevices(const Reader& r, EntityIndex e, Kpis& k) {
         } else if (kind == park::DeviceKind::Drone) {
             ++k.drones;
             Freshness f;
-            const data::TimedValue* v = r.value(e, Channel::State, f);
+            const auto v = r.value(e, Channel::State, f);
             const std::string* s = v ? std::get_if<std::string>(&v->value) : nullptr;
             if (f == Freshness::Missing || !s)
                 ++k.droneState.missing;

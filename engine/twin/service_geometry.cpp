@@ -97,8 +97,8 @@ render::MeshData makeUnitCylinder(int segments) {
 render::MeshData makeChevron() {
     // A "V" of two slanted arms meeting at the tip (+Z), as a flat prism 0.2 thick.
     render::MeshData m{"service chevron", {}, {}};
-    const std::vector<glm::vec2> outline = {{0.0f, 0.5f},  {0.5f, -0.1f},  {0.5f, -0.5f},
-                                            {0.0f, 0.1f},  {-0.5f, -0.5f}, {-0.5f, -0.1f}};
+    const std::vector<glm::vec2> outline = {{0.0f, 0.5f}, {0.5f, -0.1f},  {0.5f, -0.5f},
+                                            {0.0f, 0.1f}, {-0.5f, -0.5f}, {-0.5f, -0.1f}};
     const float t = 0.1f;
     // Top and bottom as two quads each (tip-right arm and tip-left arm).
     const int arms[2][4] = {{0, 1, 2, 3}, {0, 3, 4, 5}};
@@ -118,8 +118,7 @@ render::MeshData makeChevron() {
 
 glm::vec4 linearColor(uint32_t srgb, float alpha) {
     auto channel = [](uint32_t byte) { return std::pow(float(byte) / 255.0f, 2.2f); };
-    return {channel((srgb >> 16) & 0xff), channel((srgb >> 8) & 0xff), channel(srgb & 0xff),
-            alpha};
+    return {channel((srgb >> 16) & 0xff), channel((srgb >> 8) & 0xff), channel(srgb & 0xff), alpha};
 }
 
 glm::vec4 linearFromPacked(uint32_t rgba) {
@@ -203,7 +202,8 @@ void appendCorridor(const park::CorridorShape& corridor, const glm::vec3& origin
     for (const Marker& m : polylineMarkers(points, kCorridorChevronSpacing)) {
         // Chevrons lie flat on horizontal legs and stand up on the vertical climb and descent,
         // so each one is seen from the usual oblique views.
-        const glm::vec3 up = std::abs(m.direction.y) > 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+        const glm::vec3 up =
+            std::abs(m.direction.y) > 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
         const float s = kCorridorChevronSize;
         out.push_back(instance(meshes.chevron,
                                orientedTransform(m.position + up * (kCorridorTubeRadius + 0.3f),
@@ -222,7 +222,9 @@ void appendNoFlyVolume(const park::VolumeShape& volume, const glm::vec3& origin,
     const glm::vec4 wall = linearColor(kNoFlyColor, kNoFlyWallAlpha);
     const glm::vec4 edge = linearColor(kNoFlyColor);
     const uint32_t translucent = render::kInstanceNoClip | render::kInstanceUnlit;
-    auto at = [&](const glm::vec2& p, float y) { return glm::vec3(origin.x + p.x, y, origin.z + p.y); };
+    auto at = [&](const glm::vec2& p, float y) {
+        return glm::vec3(origin.x + p.x, y, origin.z + p.y);
+    };
     for (size_t i = 0; i < poly.size(); ++i) {
         const glm::vec2 a = poly[i], b = poly[(i + 1) % poly.size()];
         const float length = glm::distance(a, b);
@@ -246,10 +248,9 @@ void appendNoFlyVolume(const park::VolumeShape& volume, const glm::vec3& origin,
         for (const glm::vec2& p : poly)
             lo = glm::min(lo, p), hi = glm::max(hi, p);
         const glm::vec2 c = (lo + hi) * 0.5f, size = hi - lo;
-        out.push_back(instance(meshes.cube,
-                               orientedTransform(at(c, y1), {0, 0, 1}, {0, 1, 0},
-                                                 {size.x, 0.2f, size.y}),
-                               wall, entity, translucent));
+        out.push_back(instance(
+            meshes.cube, orientedTransform(at(c, y1), {0, 0, 1}, {0, 1, 0}, {size.x, 0.2f, size.y}),
+            wall, entity, translucent));
     }
 }
 

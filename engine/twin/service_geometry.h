@@ -21,13 +21,13 @@ struct ServiceMeshes {
 };
 
 // Sizes chosen for readability from a park-wide view (~500 m across), not for realism.
-inline constexpr float kCorridorTubeRadius = 0.9f;      // the route's centre line
-inline constexpr float kCorridorChevronSpacing = 18.0f; // one direction marker per this much route
-inline constexpr float kCorridorChevronSize = 5.0f;     // chevron width, metres
-inline constexpr float kCorridorEnvelopeAlpha = 0.10f;  // the corridor's width as a faint tube
-inline constexpr float kNoFlyWallAlpha = 0.12f;         // translucent walls; edges opaque
-inline constexpr float kNoFlyEdge = 0.8f;               // edge bar thickness
-inline constexpr int kNoFlyBands = 2;                   // horizontal rings between floor and ceiling
+inline constexpr float kCorridorTubeRadius = 0.9f;       // the route's centre line
+inline constexpr float kCorridorChevronSpacing = 18.0f;  // one direction marker per this much route
+inline constexpr float kCorridorChevronSize = 5.0f;      // chevron width, metres
+inline constexpr float kCorridorEnvelopeAlpha = 0.10f;   // the corridor's width as a faint tube
+inline constexpr float kNoFlyWallAlpha = 0.12f;          // translucent walls; edges opaque
+inline constexpr float kNoFlyEdge = 0.8f;                // edge bar thickness
+inline constexpr int kNoFlyBands = 2;  // horizontal rings between floor and ceiling
 
 // A centred unit cube (edges 1, from -0.5 to 0.5).
 render::MeshData makeUnitCube();

@@ -6,21 +6,24 @@
 
 #include <glm/trigonometric.hpp>
 
+#include "data/visual_state.h"
+
 namespace pt::twin {
 namespace {
 
-constexpr uint32_t kBayColor = 0x9aa3ad;       // a bay without data: concrete grey
+constexpr uint32_t kBayColor = 0x9aa3ad;  // a bay without data: concrete grey
 constexpr uint32_t kRotorColor = 0x2b2f36;
 constexpr uint32_t kArmColor = 0xd9dde3;
 constexpr uint32_t kBatteryBack = 0x1c2128;
 constexpr uint32_t kNoDataGrey = 0x8a8a8a;
-constexpr size_t kTrailPoints = 48;  // segments per trail, enough for smooth curves
+constexpr size_t kTrailPoints = 48;     // segments per trail, enough for smooth curves
 constexpr float kTrailMetres = 240.0f;  // the last 20 s of cruise at 12 m/s
 constexpr float kPadColumnHeight = 28.0f;
 constexpr uint32_t kOverlay = render::kInstanceNoClip | render::kInstanceUnlit;
 
 render::Instance make(uint32_t mesh, const glm::mat4& transform, const glm::vec4& color,
-                      uint32_t entity = render::kNoEntity, uint32_t flags = render::kInstanceNoClip) {
+                      uint32_t entity = render::kNoEntity,
+                      uint32_t flags = render::kInstanceNoClip) {
     return {.mesh = mesh, .transform = transform, .color = color, .entity = entity, .flags = flags};
 }
 
@@ -83,25 +86,25 @@ void appendDroneMarker(const DroneRow& d, const glm::vec4& stateColor,
                            linearColor(kArmColor), d.entity));
         for (float end : {0.8f, -0.8f}) {
             const glm::vec3 hub = c + arm * (end * s) + glm::vec3(0, 0.1f * s, 0);
-            out.push_back(make(m.cylinder,
-                               orientedTransform(hub, forward, up, glm::vec3(0.7f, 0.05f, 0.7f) * s),
-                               linearColor(kRotorColor), d.entity));
+            out.push_back(make(
+                m.cylinder, orientedTransform(hub, forward, up, glm::vec3(0.7f, 0.05f, 0.7f) * s),
+                linearColor(kRotorColor), d.entity));
         }
     }
     // A halo in the state colour under the drone: the symbol reads from afar.
-    out.push_back(make(m.cylinder,
-                       segmentTransform(c - glm::vec3(0, 0.05f * s, 0), c - glm::vec3(0, 0.02f * s, 0),
-                                        1.5f * s),
-                       glm::vec4(glm::vec3(stateColor), 0.45f), d.entity, kOverlay));
+    out.push_back(make(
+        m.cylinder,
+        segmentTransform(c - glm::vec3(0, 0.05f * s, 0), c - glm::vec3(0, 0.02f * s, 0), 1.5f * s),
+        glm::vec4(glm::vec3(stateColor), 0.45f), d.entity, kOverlay));
     // Heading: a chevron ahead of the nose, in the state colour.
-    out.push_back(make(m.chevron,
-                       orientedTransform(c + forward * (1.25f * s), forward, up,
-                                         glm::vec3(0.9f, 0.6f, 0.7f) * s),
-                       glm::vec4(glm::vec3(stateColor), 1.0f), d.entity, kOverlay));
+    out.push_back(make(
+        m.chevron,
+        orientedTransform(c + forward * (1.25f * s), forward, up, glm::vec3(0.9f, 0.6f, 0.7f) * s),
+        glm::vec4(glm::vec3(stateColor), 1.0f), d.entity, kOverlay));
     // Battery: a dark rail and a fill facing the camera, above the drone.
     if (d.battery) {
-        const glm::vec3 right = glm::length(cameraRight) > 1e-6f ? glm::normalize(cameraRight)
-                                                                  : glm::vec3(1, 0, 0);
+        const glm::vec3 right =
+            glm::length(cameraRight) > 1e-6f ? glm::normalize(cameraRight) : glm::vec3(1, 0, 0);
         const glm::vec3 facing = glm::normalize(glm::cross(right, up));  // towards the camera
         const float width = 2.2f * s, height = 0.3f * s;
         const glm::vec3 centre = c + glm::vec3(0, 1.1f * s, 0);
@@ -110,18 +113,18 @@ void appendDroneMarker(const DroneRow& d, const glm::vec4& stateColor,
                            linearColor(kBatteryBack), render::kNoEntity, kOverlay));
         const float fill = float(std::clamp(*d.battery / 100.0, 0.0, 1.0)) * width;
         if (fill > 0.0f)
-            out.push_back(make(m.cube,
-                               orientedTransform(centre - right * ((width - fill) * 0.5f) +
-                                                     facing * 0.15f,
-                                                 facing, up, {fill, height * 0.7f, 0.1f}),
-                               batteryColor(*d.battery), render::kNoEntity, kOverlay));
+            out.push_back(
+                make(m.cube,
+                     orientedTransform(centre - right * ((width - fill) * 0.5f) + facing * 0.15f,
+                                       facing, up, {fill, height * 0.7f, 0.1f}),
+                     batteryColor(*d.battery), render::kNoEntity, kOverlay));
     }
     if (!isFlying(d.state)) return;
     if (d.position.y - groundY > 1.0f)  // altitude at a glance: a faint line to the ground
-        out.push_back(make(m.cylinder,
-                           segmentTransform({d.position.x, groundY, d.position.z}, d.position,
-                                            0.12f * s),
-                           glm::vec4(1.0f, 1.0f, 1.0f, 0.35f), render::kNoEntity, kOverlay));
+        out.push_back(
+            make(m.cylinder,
+                 segmentTransform({d.position.x, groundY, d.position.z}, d.position, 0.12f * s),
+                 glm::vec4(1.0f, 1.0f, 1.0f, 0.35f), render::kNoEntity, kOverlay));
     for (size_t i = 0; i + 1 < trail.size(); ++i) {
         if (glm::distance(trail[i], trail[i + 1]) < 1e-3f) continue;
         const float age = float(i + 1) / float(trail.size());  // 0 oldest .. 1 newest
@@ -140,10 +143,10 @@ void appendPadBeacon(const AirspacePad& pad, PadState state, const ServiceMeshes
                        segmentTransform(pad.centre - glm::vec3(0, 0.6f, 0),
                                         pad.centre - glm::vec3(0, 0.02f, 0), pad.radius + 1.6f),
                        color, pad.entity, kOverlay));
-    out.push_back(make(m.cylinder,
-                       segmentTransform(pad.centre, pad.centre + glm::vec3(0, kPadColumnHeight, 0),
-                                        1.6f),
-                       glm::vec4(glm::vec3(color), 0.45f), pad.entity, kOverlay));
+    out.push_back(
+        make(m.cylinder,
+             segmentTransform(pad.centre, pad.centre + glm::vec3(0, kPadColumnHeight, 0), 1.6f),
+             glm::vec4(glm::vec3(color), 0.45f), pad.entity, kOverlay));
 }
 
 void appendPowerBar(const ChargerRow& charger, const glm::vec3& head, const ServiceMeshes& m,
@@ -172,8 +175,7 @@ ServiceScene ServiceScene::create(const ParkScene& park, render::GpuScene& scene
     for (park::EntityIndex e : p.ofKind(park::EntityKind::Device))
         if (p.device(e).kind == park::DeviceKind::Drone) drones.insert(e);
     std::vector<render::Instance>& instances = scene.editInstances();
-    std::erase_if(instances,
-                  [&](const render::Instance& i) { return drones.count(i.entity) > 0; });
+    std::erase_if(instances, [&](const render::Instance& i) { return drones.count(i.entity) > 0; });
     for (park::EntityIndex z : p.ofKind(park::EntityKind::Zone)) {
         const park::EntityIndex parkIndex = p.ancestorOfKind(z, park::EntityKind::Park);
         const glm::vec3 origin = p.park(parkIndex).scenePosition;
@@ -202,9 +204,8 @@ const std::vector<ChargerRow>& ServiceScene::chargers() const {
     return m_sessions ? m_sessions->rows() : none;
 }
 
-void ServiceScene::update(const data::TelemetryStore* store,
-                          std::span<const render::EntityState> states, int64_t nowMs,
-                          const render::Camera& camera, render::GpuScene& scene,
+void ServiceScene::update(const data::TelemetryStore* store, std::span<render::EntityState> states,
+                          int64_t nowMs, const render::Camera& camera, render::GpuScene& scene,
                           int utcOffsetMinutes) {
     if (empty()) return;
     m_nowMs = nowMs;
@@ -212,6 +213,16 @@ void ServiceScene::update(const data::TelemetryStore* store,
         m_tracks.update(*m_portfolio, *store);
         m_sessions->update(*store, nowMs, utcOffsetMinutes);
     }
+    const uint32_t noData = data::VisualFlag::kStale | data::VisualFlag::kNoData;
+    auto keepLook = [&](park::EntityIndex e) {
+        if (e < states.size()) states[e].flags &= ~noData;
+    };
+    for (const AirspacePad& p : m_airspace.pads)
+        keepLook(p.entity);
+    for (const AirspaceCorridor& c : m_airspace.corridors)
+        keepLook(c.entity);
+    for (const AirspaceNoFly& v : m_airspace.noFly)
+        keepLook(v.entity);
     m_drones = droneRows(*m_portfolio, m_airspace, store, m_tracks, nowMs);
     m_pads = padStates(m_airspace, m_drones);
 
@@ -219,8 +230,8 @@ void ServiceScene::update(const data::TelemetryStore* store,
     const glm::vec3 right = glm::cross(camera.target - camera.eye, glm::vec3(0, 1, 0));
     for (const DroneRow& d : m_drones) {
         const uint32_t rgba = d.entity < states.size() ? states[d.entity].rgba : 0u;
-        glm::vec4 color = (rgba >> 24) != 0 && !d.stale ? linearFromPacked(rgba)
-                                                        : linearColor(kNoDataGrey);
+        glm::vec4 color =
+            (rgba >> 24) != 0 && !d.stale ? linearFromPacked(rgba) : linearColor(kNoDataGrey);
         std::vector<glm::vec3> trail;
         if (const DroneTrack* track = m_tracks.find(d.id); track && isFlying(d.state))
             trail = thinTrail(track->trail(nowMs), kTrailPoints, kTrailMetres);

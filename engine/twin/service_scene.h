@@ -62,8 +62,10 @@ public:
 
     // Feeds the drone tracks and charger sessions from `store` (may be null: no data) at data
     // time `nowMs`, then replaces the moving instances after the static ones. `states` holds
-    // the rule colours (drone state) per entity.
-    void update(const data::TelemetryStore* store, std::span<const render::EntityState> states,
+    // the rule colours (drone state) per entity; the airspace zones (pads, corridors, no-fly
+    // volumes) have no channel of their own, so their stale and no-data bits are cleared there
+    // (a layer's rules would otherwise grey them out).
+    void update(const data::TelemetryStore* store, std::span<render::EntityState> states,
                 int64_t nowMs, const render::Camera& camera, render::GpuScene& scene,
                 int utcOffsetMinutes = 8 * 60);
 
@@ -86,7 +88,7 @@ private:
     std::optional<EvSessions> m_sessions;
     std::vector<DroneRow> m_drones;
     std::vector<PadStatus> m_pads;
-    std::vector<glm::vec3> m_chargerHeads;  // per m_sessions row
+    std::vector<glm::vec3> m_chargerHeads;   // per m_sessions row
     std::vector<render::Instance> m_moving;  // reused every frame
     size_t m_staticCount = 0;
     int64_t m_nowMs = 0;

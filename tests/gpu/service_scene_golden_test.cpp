@@ -25,8 +25,8 @@ Run render(const std::string& name, const std::string& args) {
     const auto dir = pt::test::scratchDir(("service_scene_" + name).c_str());
     const auto out = dir / (name + ".png");
     const std::string command = std::string(PT_TEST_PARKTWIN_EXE) +
-                                " render --size 640x360 --data sim --validate " + args +
-                                " --out " + out.string() + " 2>&1";
+                                " render --size 640x360 --data sim --validate " + args + " --out " +
+                                out.string() + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
     Run run;

@@ -31,7 +31,7 @@ struct Client {
     bool seen(const std::string& id, Channel channel, const Value& value) {
         return waitFor([&] {
             ingest.drain();
-            const TimedValue* v = store.latest(store.find(id), channel);
+            const auto v = store.latest(store.find(id), channel);
             return v && v->value == value;
         });
     }
@@ -115,7 +115,7 @@ TEST_CASE("mqtt: malformed messages are counted, never applied", "[integration][
     CHECK(stats.rejected(RejectKind::UnknownChannel) == 1);
     CHECK(stats.rejected(RejectKind::WrongType) == 1);
     CHECK(client.store.find("gm/A1") != kNoEntity);
-    CHECK(client.store.latest(client.store.find("gm/A1"), Channel::Status) == nullptr);
+    CHECK_FALSE(client.store.latest(client.store.find("gm/A1"), Channel::Status));
 }
 
 TEST_CASE("mqtt: broker killed and restarted on the same port: reconnect and resume",

@@ -38,9 +38,9 @@ struct Viewer {
     bool connected() {
         return waitFor([&] { return source.status().state == ConnectionState::Connected; });
     }
-    const TimedValue* latest(const std::string& id, Channel channel) const {
+    std::optional<TimedValue> latest(const std::string& id, Channel channel) const {
         const EntityKey key = store.find(id);
-        return key == kNoEntity ? nullptr : store.latest(key, channel);
+        return key == kNoEntity ? std::nullopt : store.latest(key, channel);
     }
 };
 
@@ -66,10 +66,10 @@ bool sameLatest(const TelemetryStore& from, const TelemetryStore& to, std::strin
     if (missing) missing->clear();
     for (EntityKey key = 0; key < from.entityCount(); ++key) {
         for (int c = 0; c < kChannelCount; ++c) {
-            const TimedValue* want = from.latest(key, Channel(c));
+            const auto want = from.latest(key, Channel(c));
             if (!want) continue;
             const EntityKey other = to.find(from.idOf(key));
-            const TimedValue* got = other == kNoEntity ? nullptr : to.latest(other, Channel(c));
+            const auto got = other == kNoEntity ? std::nullopt : to.latest(other, Channel(c));
             if (!got || got->tsMs != want->tsMs || !(got->value == want->value)) {
                 if (missing) *missing = from.idOf(key) + "/" + std::string(channelName(Channel(c)));
                 return false;
@@ -122,7 +122,7 @@ TEST_CASE("publish: simulator into a broker; batches, entity kinds, retained las
     for (const SimUnit& unit : park.units) {
         INFO(unit.id);
         for (Channel c : {Channel::Occupancy, Channel::Power, Channel::Energy}) {
-            const TimedValue* v = live.latest(unit.id, c);
+            const auto v = live.latest(unit.id, c);
             REQUIRE(v);
             CHECK(std::get<double>(v->value) >= 0);
         }
@@ -130,7 +130,7 @@ TEST_CASE("publish: simulator into a broker; batches, entity kinds, retained las
     }
     int chargersWithStatus = 0;
     for (const SimCharger& charger : park.chargers) {
-        const TimedValue* status = live.latest(charger.id, Channel::Status);
+        const auto status = live.latest(charger.id, Channel::Status);
         if (!status) continue;
         ++chargersWithStatus;
         CHECK(isValidEnumValue(Channel::Status, std::get<std::string>(status->value)));
@@ -140,10 +140,10 @@ TEST_CASE("publish: simulator into a broker; batches, entity kinds, retained las
     int dronesWithPose = 0;
     for (const SimDrone& drone : park.drones) {
         INFO(drone.id);
-        const TimedValue* state = live.latest(drone.id, Channel::State);
+        const auto state = live.latest(drone.id, Channel::State);
         REQUIRE(state);
         CHECK(isValidEnumValue(Channel::State, std::get<std::string>(state->value)));
-        if (const TimedValue* pose = live.latest(drone.id, Channel::Pose)) {
+        if (const auto pose = live.latest(drone.id, Channel::Pose)) {
             ++dronesWithPose;
             const Pose p = std::get<Pose>(pose->value);
             CHECK(p.z >= 0);
@@ -228,9 +228,9 @@ TEST_CASE("publish: replay of real ACN EV sessions and UCI occupancy through the
     // Units (the UCI room): headcount within capacity, plausible indoor readings.
     for (const SimUnit& unit : park.units) {
         INFO(unit.id);
-        const TimedValue* occupancy = live.latest(unit.id, Channel::Occupancy);
-        const TimedValue* temperature = live.latest(unit.id, Channel::Temperature);
-        const TimedValue* co2 = live.latest(unit.id, Channel::Co2);
+        const auto occupancy = live.latest(unit.id, Channel::Occupancy);
+        const auto temperature = live.latest(unit.id, Channel::Temperature);
+        const auto co2 = live.latest(unit.id, Channel::Co2);
         REQUIRE(occupancy);
         REQUIRE(temperature);
         REQUIRE(co2);
@@ -244,12 +244,12 @@ TEST_CASE("publish: replay of real ACN EV sessions and UCI occupancy through the
     for (int c = 1; c <= 42; ++c) {
         char id[32];
         std::snprintf(id, sizeof id, "gm/ev/P1/C%02d", c);
-        const TimedValue* status = live.latest(id, Channel::Status);
+        const auto status = live.latest(id, Channel::Status);
         if (!status) continue;
         ++withStatus;
         const std::string& s = std::get<std::string>(status->value);
         CHECK((s == "Charging" || s == "SuspendedEV" || s == "Available"));
-        if (const TimedValue* energy = live.latest(id, Channel::Energy))
+        if (const auto energy = live.latest(id, Channel::Energy))
             withEnergy += std::get<double>(energy->value) > 0;
     }
     CHECK(withStatus >= 8);  // the first 6 days of the file use 12 stations

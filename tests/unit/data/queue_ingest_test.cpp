@@ -84,3 +84,23 @@ TEST_CASE("ingestor: out-of-order, future, unknown entities are counted, not app
     CHECK(store.find("xx/A1") == kNoEntity);
     CHECK(ingest.stats().accepted() == 2);
 }
+
+TEST_CASE("ingestor: a value of the wrong type from a non-MQTT source is counted, not applied",
+          "[data][ingest]") {
+    TelemetryStore store;
+    ManualClock clock(1'000'000);
+    Ingestor ingest(store, clock);
+    std::vector<Sample> in = {
+        {"gm/A1", Channel::Power, std::string("Charging"), 999'000},
+        {"gm/A1", Channel::Status, 3.0, 999'000},
+        {"gm/A1", Channel::Status, std::string("Charging"), 999'000},
+    };
+    ingest.queue().push(in);
+    CHECK(ingest.drain() == 1);
+    CHECK(ingest.stats().rejected(RejectKind::WrongType) == 2);
+    CHECK(ingest.stats().rejected(RejectKind::OutOfOrder) == 0);
+    const EntityKey key = store.find("gm/A1");
+    REQUIRE(key != kNoEntity);
+    CHECK_FALSE(store.latest(key, Channel::Power));
+    CHECK(std::get<std::string>(store.latest(key, Channel::Status)->value) == "Charging");
+}

@@ -73,7 +73,7 @@ TEST_CASE("replay: time-compressed, looping, into the store", "[data][replay]") 
     CHECK(replay.chargerCount() == 42);
     CHECK(store.find("gm/ev/P1/C42") != kNoEntity);
     CHECK(store.find("gm/ev/P1/C43") == kNoEntity);
-    const TimedValue* s = store.latest(store.find("gm/ev/P1/C01"), Channel::Status);
+    const auto s = store.latest(store.find("gm/ev/P1/C01"), Channel::Status);
     REQUIRE(s);
     CHECK(isValidEnumValue(Channel::Status, std::get<std::string>(s->value)));
     CHECK(store.latest(store.find("gm/A1/F1/U102"), Channel::Co2));

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "data/telemetry_store.h"
@@ -98,4 +100,100 @@ TEST_CASE("store: changed() lists each changed entity and its ancestors once", "
     store.clearChanged();
     REQUIRE(store.apply(u1, Channel::Status, std::string("Available"), 3));
     CHECK(store.changed().size() == 1);  // not summable: no aggregate changed
+}
+
+TEST_CASE("store: changed() after a non-summable then a summable change of one entity",
+          "[data][store]") {
+    TelemetryStore store;
+    const EntityKey u1 = store.ensureEntity("gm/A1/F1/U1");
+    const EntityKey u2 = store.ensureEntity("gm/A1/F1/U2");
+    store.clearChanged();
+    REQUIRE(store.apply(u1, Channel::Temperature, 21.0, 1));  // u1 only
+    REQUIRE(store.apply(u1, Channel::Power, 2.0, 1));         // now its ancestors too
+    REQUIRE(store.apply(u2, Channel::Power, 3.0, 1));         // ancestors already listed
+    CHECK(store.changed().size() == 5);
+    std::vector<EntityKey> sorted = store.changed();
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+    store.clearChanged();
+    CHECK(store.changed().empty());
+    REQUIRE(store.apply(u2, Channel::Power, 4.0, 2));
+    CHECK(store.changed().size() == 4);
+}
+
+TEST_CASE("store: a value of the wrong kind for its channel is refused", "[data][store]") {
+    TelemetryStore store;
+    const EntityKey e = store.ensureEntity("gm/A1");
+    CHECK_FALSE(store.apply(e, Channel::Power, std::string("Charging"), 1));
+    CHECK_FALSE(store.apply(e, Channel::Status, 3.0, 1));
+    CHECK_FALSE(store.applyNumber(e, Channel::State, 1.0, 1));
+    CHECK_FALSE(store.apply(e, Channel::Pose, std::string("Idle"), 1));
+    CHECK_FALSE(store.latest(e, Channel::Power));
+    CHECK_FALSE(store.latest(e, Channel::Status));
+    CHECK(store.changed().empty());
+    REQUIRE(store.apply(e, Channel::Status, std::string("Charging"), 2));
+    REQUIRE(store.apply(e, Channel::Pose, Pose{1, 2, 3, 90}, 2));
+    CHECK(std::get<std::string>(store.latest(e, Channel::Status)->value) == "Charging");
+    CHECK(std::get<Pose>(store.latest(e, Channel::Pose)->value) == Pose{1, 2, 3, 90});
+    CHECK_FALSE(store.numberAt(e, Channel::Status, 2).has_value());
+}
+
+TEST_CASE("store: enum history by time, fine then coarse", "[data][store]") {
+    TelemetryStore store(
+        HistoryConfig{.fineDepth = 3, .coarseResolutionMs = 100, .coarseDepth = 3});
+    const EntityKey e = store.ensureEntity("gm/ev/C1");
+    const char* states[] = {"Available", "Preparing", "Charging", "Finishing"};
+    for (int i = 0; i < 12; ++i)  // ts 0, 40, ..., 440
+        REQUIRE(store.apply(e, Channel::Status, std::string(states[i % 4]), i * 40));
+    CHECK(std::get<std::string>(store.valueAt(e, Channel::Status, 10'000)->value) == "Finishing");
+    // Fine: i = 9..11 (360, 400, 440).
+    CHECK(std::get<std::string>(store.valueAt(e, Channel::Status, 399)->value) == "Preparing");
+    CHECK(store.valueAt(e, Channel::Status, 399)->tsMs == 360);
+    // Coarse: buckets 200s (i=7 @280), 300s (i=9 @360), 400s (current).
+    CHECK(std::get<std::string>(store.valueAt(e, Channel::Status, 300)->value) == "Finishing");
+    CHECK_FALSE(store.valueAt(e, Channel::Status, 199).has_value());
+    CHECK(store.isStale(e, Channel::Status, 199, 1'000));
+    CHECK_FALSE(store.isStale(e, Channel::Status, 300, 1'000));
+}
+
+TEST_CASE("store: numeric history with no full-rate ring, and with a one-bucket coarse ring",
+          "[data][store]") {
+    TelemetryStore coarseOnly(
+        HistoryConfig{.fineDepth = 0, .coarseResolutionMs = 100, .coarseDepth = 3});
+    TelemetryStore fineOnly(
+        HistoryConfig{.fineDepth = 4, .coarseResolutionMs = 100, .coarseDepth = 1});
+    const EntityKey a = coarseOnly.ensureEntity("gm/A1");
+    const EntityKey b = fineOnly.ensureEntity("gm/A1");
+    for (int i = 0; i < 12; ++i) {  // ts 0, 40, ..., 440
+        REQUIRE(coarseOnly.apply(a, Channel::Power, double(i), i * 40));
+        REQUIRE(fineOnly.apply(b, Channel::Power, double(i), i * 40));
+    }
+    // Buckets 200s (last i=7 @280) and 300s (i=9 @360) completed; 400s is the latest.
+    CHECK(coarseOnly.numberAt(a, Channel::Power, 439) == 9.0);
+    CHECK(coarseOnly.numberAt(a, Channel::Power, 300) == 7.0);
+    CHECK_FALSE(coarseOnly.numberAt(a, Channel::Power, 279).has_value());
+    CHECK(coarseOnly.numberAt(a, Channel::Power, 440) == 11.0);
+    // Fine only: i = 8..11 (320..440); nothing before.
+    CHECK(fineOnly.numberAt(b, Channel::Power, 330) == 8.0);
+    CHECK_FALSE(fineOnly.numberAt(b, Channel::Power, 319).has_value());
+    // Delta since a time before the history: the first sample kept is the baseline.
+    CHECK(*coarseOnly.deltaSince(a, Channel::Power, 0, 440) == 11.0 - 7.0);
+    CHECK(*fineOnly.deltaSince(b, Channel::Power, 0, 440) == 11.0 - 8.0);
+}
+
+TEST_CASE("store: numeric history costs 16 bytes a sample", "[data][store]") {
+    TelemetryStore store(
+        HistoryConfig{.fineDepth = 16, .coarseResolutionMs = 1000, .coarseDepth = 64});
+    const EntityKey e = store.ensureEntity("gm/A1");
+    CHECK(store.historyBytes() == 0);
+    for (int i = 0; i < 256; ++i)  // all in one bucket: the coarse ring stays empty
+        REQUIRE(store.apply(e, Channel::Power, double(i), i));
+    CHECK(store.historyBytes() == 16 * 16);
+    for (int i = 0; i < 100; ++i)  // 100 new buckets: the last 63 completed ones are kept
+        REQUIRE(store.apply(e, Channel::Power, double(i), 1000 * (i + 1)));
+    CHECK(store.historyBytes() == 16 * 16 + 63 * 16);
+    CHECK(store.numberAt(e, Channel::Power, 40'500) == 39.0);  // from the coarse ring
+    CHECK(store.numberAt(e, Channel::Power, 37'000) == 36.0);
+    CHECK_FALSE(store.numberAt(e, Channel::Power, 36'999).has_value());
+    CHECK(store.numberAt(e, Channel::Power, 90'500) == 89.0);  // from the fine ring
 }

@@ -27,10 +27,10 @@ struct Airfield {
                                   {.shape = park::PadShape{.centre = {0, 50, 0}, .radius = 6}});
         padB = *portfolio.addZone(gm, "gm/pad/B", "Pad B",
                                   {.shape = park::PadShape{.centre = {200, 60, 0}, .radius = 6}});
-        corridor = *portfolio.addZone(
-            gm, "gm/air/L1", "L1",
-            {.shape = park::CorridorShape{{{0, 50, 0}, {0, 90, 0}, {200, 90, 0}, {200, 60, 0}},
-                                          12}});
+        corridor =
+            *portfolio.addZone(gm, "gm/air/L1", "L1",
+                               {.shape = park::CorridorShape{
+                                    {{0, 50, 0}, {0, 90, 0}, {200, 90, 0}, {200, 60, 0}}, 12}});
         noFly = *portfolio.addZone(
             gm, "gm/nofly/N1", "N1",
             {.shape = park::VolumeShape{{{50, 100}, {150, 100}, {150, 200}, {50, 200}}, 0, 120}});
@@ -119,10 +119,10 @@ TEST_CASE("pad states: the worst drone on a pad wins; fleet KPIs", "[drones][fle
         return r;
     };
     std::vector<twin::DroneRow> rows = {
-        row("Idle", {1002, 50.3f, 0}, 90.0),        // on pad A
-        row("Takeoff", {1000, 70, 0}, 88.0),        // climbing off pad A
-        row("Charging", {1201, 60.3f, 2}, 20.0),    // on pad B
-        row("Enroute", {1100, 90, 0}, 9.0),         // in the corridor
+        row("Idle", {1002, 50.3f, 0}, 90.0),            // on pad A
+        row("Takeoff", {1000, 70, 0}, 88.0),            // climbing off pad A
+        row("Charging", {1201, 60.3f, 2}, 20.0),        // on pad B
+        row("Enroute", {1100, 90, 0}, 9.0),             // in the corridor
         row("Fault", {1300, 0.5f, 300}, std::nullopt),  // down in a field
     };
     // Classified as droneRows would (tested above): padStates only reads activity and place.

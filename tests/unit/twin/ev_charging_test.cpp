@@ -81,7 +81,28 @@ TEST_CASE("a session is followed from Preparing: energy delivered since it began
     CHECK(sessions.rows()[0].energyTodayKWh == Approx(52.5));
 }
 
-TEST_CASE("a session already running when the viewer starts counts from then, marked partial",
+TEST_CASE("a session seen first mid-way starts at its first status sample in the history", "[ev]") {
+    Station s;
+    twin::EvSessions sessions(s.portfolio);
+    const int64_t t0 = kMidnight + 9 * 60 * kMinute;
+    // Chargers repeat their status every minute with their meter values.
+    s.put("gm/ev/P1/C03", data::Channel::Status, std::string("Available"), t0 - 30 * kMinute);
+    s.put("gm/ev/P1/C03", data::Channel::Energy, 500.0, t0 - 30 * kMinute);
+    s.put("gm/ev/P1/C03", data::Channel::Status, std::string("Preparing"), t0 - 29 * kMinute);
+    s.put("gm/ev/P1/C03", data::Channel::Energy, 500.0, t0 - 29 * kMinute);
+    for (int m = 28; m >= 0; --m) {
+        s.put("gm/ev/P1/C03", data::Channel::Status, std::string("Charging"), t0 - m * kMinute);
+        s.put("gm/ev/P1/C03", data::Channel::Energy, 500.0 + 0.25 * (29 - m), t0 - m * kMinute);
+    }
+    sessions.update(s.store, t0);
+    const twin::ChargerRow& row = sessions.rows()[2];
+    REQUIRE(row.sessionStartMs);
+    CHECK(*row.sessionStartMs == t0 - 29 * kMinute);  // the first Preparing sample
+    CHECK_FALSE(row.sessionPartial);
+    CHECK(row.sessionKWh == Approx(0.25 * 29));
+}
+
+TEST_CASE("a session already running when the history begins counts from then, marked partial",
           "[ev]") {
     Station s;
     twin::EvSessions sessions(s.portfolio);
@@ -105,7 +126,8 @@ TEST_CASE("a session already running when the viewer starts counts from then, ma
 TEST_CASE("utilisation counts sessions over chargers in service; faults over all", "[ev]") {
     std::vector<twin::ChargerRow> rows;
     auto add = [&](OcppStatus s, double kw, double today, double session = 0) {
-        rows.push_back({.status = s, .powerKw = kw, .sessionKWh = session, .energyTodayKWh = today});
+        rows.push_back(
+            {.status = s, .powerKw = kw, .sessionKWh = session, .energyTodayKWh = today});
     };
     add(OcppStatus::Charging, 22, 40, 10);
     add(OcppStatus::SuspendedEV, 0, 15, 12);

@@ -138,9 +138,15 @@ TEST_CASE("a no-fly volume has walls, edges, and a ceiling when it is a box",
 
 TEST_CASE("a drone marker sits at the pose, points along the heading and shows its battery",
           "[service][drones]") {
-    twin::DroneRow d{.entity = 5, .state = "Enroute", .battery = 40.0, .position = {10, 100, 20},
-                     .headingDeg = 90.0f, .altitude = 100.0f, .hasPose = true};
-    const std::vector<glm::vec3> trail = {{-50, 100, 20}, {-30, 100, 20}, {-10, 100, 20}, {10, 100, 20}};
+    twin::DroneRow d{.entity = 5,
+                     .state = "Enroute",
+                     .battery = 40.0,
+                     .position = {10, 100, 20},
+                     .headingDeg = 90.0f,
+                     .altitude = 100.0f,
+                     .hasPose = true};
+    const std::vector<glm::vec3> trail = {
+        {-50, 100, 20}, {-30, 100, 20}, {-10, 100, 20}, {10, 100, 20}};
     std::vector<render::Instance> out;
     twin::appendDroneMarker(d, glm::vec4(0, 0, 1, 1), trail, {1, 0, 0}, 0.0f, kMeshes, out);
     // Body, two arms, four rotors, halo and chevron carry the drone's entity (picking).
@@ -167,7 +173,8 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
     CHECK(cylinders == 4 + 1 + 1 + 3);  // rotors, halo, altitude line, trail
     float lowest = 1e9f;
     for (const render::Instance& i : out)
-        if (i.mesh == kMeshes.cylinder) lowest = std::min(lowest, apply(i.transform, {0, -0.5f, 0}).y);
+        if (i.mesh == kMeshes.cylinder)
+            lowest = std::min(lowest, apply(i.transform, {0, -0.5f, 0}).y);
     CHECK(lowest == Approx(0.0f).margin(1e-3));
     // A drone on its pad: no trail, no altitude line.
     d.state = "Idle";
@@ -176,8 +183,7 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
     CHECK(countMesh(out, kMeshes.cylinder) == 5);
 }
 
-TEST_CASE("power bars scale with kW; pad beacons take the pad state colour",
-          "[service][ev]") {
+TEST_CASE("power bars scale with kW; pad beacons take the pad state colour", "[service][ev]") {
     std::vector<render::Instance> out;
     twin::ChargerRow idle{.entity = 1, .status = twin::OcppStatus::Available, .powerKw = 0};
     twin::appendPowerBar(idle, {0, 1.6f, 0}, kMeshes, out);
