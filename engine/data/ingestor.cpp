@@ -83,7 +83,8 @@ size_t Ingestor::drain() {
             acceptTimestamp(m_queue.interner().name(n.entity), n.tsMs, limit);
             continue;
         }
-        const EntityKey key = resolve(n.entity);
+        EntityKey key = n.entity < m_keyOfId.size() ? m_keyOfId[n.entity] : kNoEntity;
+        if (key == kNoEntity) key = resolve(n.entity);
         if (key == kNoEntity) {
             m_stats.reject(RejectKind::UnknownEntity, m_queue.interner().name(n.entity));
             continue;

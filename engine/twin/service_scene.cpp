@@ -215,7 +215,9 @@ void ServiceScene::update(const data::TelemetryStore* store, std::span<render::E
     }
     const uint32_t noData = data::VisualFlag::kStale | data::VisualFlag::kNoData;
     auto keepLook = [&](park::EntityIndex e) {
-        if (e < states.size()) states[e].flags &= ~noData;
+        if (e >= states.size() || !(states[e].flags & noData)) return;
+        states[e].flags &= ~noData;
+        states[e].rgba = 0;  // no overlay: the zone's own colours
     };
     for (const AirspacePad& p : m_airspace.pads)
         keepLook(p.entity);

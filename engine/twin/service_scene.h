@@ -63,8 +63,8 @@ public:
     // Feeds the drone tracks and charger sessions from `store` (may be null: no data) at data
     // time `nowMs`, then replaces the moving instances after the static ones. `states` holds
     // the rule colours (drone state) per entity; the airspace zones (pads, corridors, no-fly
-    // volumes) have no channel of their own, so their stale and no-data bits are cleared there
-    // (a layer's rules would otherwise grey them out).
+    // volumes) have no channel of their own, so a layer's stale or no-data grey is cleared
+    // from their states (they keep their own colours).
     void update(const data::TelemetryStore* store, std::span<render::EntityState> states,
                 int64_t nowMs, const render::Camera& camera, render::GpuScene& scene,
                 int utcOffsetMinutes = 8 * 60);
