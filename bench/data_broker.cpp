@@ -464,6 +464,9 @@ int main(int argc, char** argv) {
         "  ratio ParkTwin / mosquitto_sub: warm 1 ms %.2fx (target >= 0.8x), warm 60 Hz %.2fx, "
         "cold 1 ms %.2fx; warm 1 ms vs 200k updates/s target: %.1fx\n",
         ratio(ptRate), ratio(pt60Rate), ratio(coldRate), ptRate / 200'000);
+    std::printf(
+        "  warm store history: %.1f MB in rings for %zu entities (%zu bytes a numeric sample)\n",
+        double(warm.store.historyBytes()) / 1e6, warm.store.entityCount(), sizeof(NumberPoint));
 
     const Latency lat = latencyRun(broker, 5.0);
     std::printf(

@@ -91,9 +91,7 @@ public:
     bool empty() const { return m_size == 0; }
 
     // i = 0 is the oldest entry.
-    const NumberPoint& at(size_t i, size_t capacity) const {
-        return m_data[physical(i, capacity)];
-    }
+    const NumberPoint& at(size_t i, size_t capacity) const { return m_data[physical(i, capacity)]; }
     const NumberPoint& back(size_t capacity) const { return at(m_size - 1, capacity); }
 
     void push(NumberPoint point, size_t capacity) {

@@ -75,9 +75,9 @@ size_t Ingestor::drain() {
         }
     };
     for (size_t i = 0; i < numbers.size(); ++i) {
-        ahead(i + 12, 0);
-        ahead(i + 8, 1);
-        ahead(i + 4, 2);
+        ahead(i + 24, 0);
+        ahead(i + 16, 1);
+        ahead(i + 8, 2);
         const NumberSample& n = numbers[i];
         if (n.tsMs > limit) {
             acceptTimestamp(m_queue.interner().name(n.entity), n.tsMs, limit);

@@ -35,9 +35,10 @@ struct ParseLimits {
 // each holding its hash and, up to kInlineKey bytes, the key itself (longer keys live in an
 // arena). A publisher that sends its keys in the same order every cycle walks the entries
 // sequentially, which the hardware prefetches; and since it does, find() first compares the key
-// with the entry after the previous hit, which skips the hash and the random index probe. (A node-based map chased three or four pointers per
-// lookup; with 20k keys those misses were the costliest step of a batch.) Owned by one source
-// thread; bounded (cleared when full, then refilled from the interner).
+// with the entry after the previous hit, which skips the hash and the random index probe. (A
+// node-based map chased three or four pointers per lookup; with 20k keys those misses were the
+// costliest step of a batch.) Owned by one source thread; bounded (cleared when full, then refilled
+// from the interner).
 class KeyCache {
 public:
     struct Entry {

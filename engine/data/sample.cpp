@@ -36,9 +36,12 @@ std::optional<Channel> parseChannel(std::string_view name) {
 
 bool valueFitsChannel(const Value& value, Channel channel) {
     switch (valueKindOf(channel)) {
-        case ValueKind::Number: return std::holds_alternative<double>(value);
-        case ValueKind::Enum: return std::holds_alternative<std::string>(value);
-        case ValueKind::Pose: return std::holds_alternative<Pose>(value);
+        case ValueKind::Number:
+            return std::holds_alternative<double>(value);
+        case ValueKind::Enum:
+            return std::holds_alternative<std::string>(value);
+        case ValueKind::Pose:
+            return std::holds_alternative<Pose>(value);
     }
     return false;
 }

@@ -106,8 +106,10 @@ LeaseState TelemetryStore::leaseOf(EntityKey key) const {
 }
 
 bool TelemetryStore::apply(EntityKey key, Channel channel, Value value, int64_t tsMs) {
-    if (const double* d = std::get_if<double>(&value); d && valueKindOf(channel) == ValueKind::Number)
-        return applyNumber(key, channel, *d, tsMs);
+    const double* number = std::get_if<double>(&value);
+    if (number && valueKindOf(channel) == ValueKind::Number) {
+        return applyNumber(key, channel, *number, tsMs);
+    }
     PT_CHECK(key < m_parents.size());
     if (!valueFitsChannel(value, channel)) return false;
     uint32_t& index = m_seriesOf[size_t(key) * kChannelCount + size_t(channel)];
@@ -171,8 +173,7 @@ std::optional<TimedValue> TelemetryStore::latest(EntityKey key, Channel channel)
     return m_values[index].latest;
 }
 
-std::optional<TimedValue> TelemetryStore::valueAt(EntityKey key, Channel channel,
-                                                  int64_t t) const {
+std::optional<TimedValue> TelemetryStore::valueAt(EntityKey key, Channel channel, int64_t t) const {
     const uint32_t index = seriesIndex(key, channel);
     if (index == kNoSeries) return std::nullopt;
     if (valueKindOf(channel) == ValueKind::Number) {

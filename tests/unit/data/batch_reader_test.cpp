@@ -1,5 +1,6 @@
 // The streaming batch path: JsonReader, the batch parser on top of it, interning through the
 // KeyCache, and the Ingestor's interned fast path.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -260,4 +261,36 @@ TEST_CASE("queue: batches overflow and count; drain to plain samples", "[data][q
     CHECK(std::get<double>(out[2].value) == 2);
     CHECK(out[2].tsMs == 11);
     CHECK(queue.size() == 0);
+}
+
+TEST_CASE("key cache: the same answers in publish order, shuffled, and with near-miss keys",
+          "[data][parser][intern]") {
+    KeyCache cache;
+    std::vector<std::string> keys;
+    for (uint32_t i = 0; i < 300; ++i) {
+        keys.push_back("gm/A" + std::to_string(i % 7) + "/U" + std::to_string(i) + "/power");
+        cache.insert(keys.back(), {i, Channel::Power});
+    }
+    auto check = [&](const std::vector<uint32_t>& order) {
+        for (const uint32_t i : order) {
+            const KeyCache::Entry* hit = cache.find(keys[i]);
+            REQUIRE(hit);
+            REQUIRE(hit->entity == i);
+            // Same length, one character off: never the guessed next entry's answer.
+            std::string near = keys[(i + 1) % keys.size()];
+            near.back() = 'X';
+            REQUIRE_FALSE(cache.find(near));
+        }
+    };
+    std::vector<uint32_t> order(keys.size());
+    for (uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    check(order);  // the order they were first seen in: each find guesses right
+    check(order);
+    std::vector<uint32_t> shuffled = order;
+    for (size_t i = 0; i < shuffled.size(); ++i)  // a fixed permutation
+        std::swap(shuffled[i], shuffled[(i * 7919 + 13) % shuffled.size()]);
+    check(shuffled);
+    std::reverse(order.begin(), order.end());
+    check(order);
 }
