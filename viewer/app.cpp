@@ -42,6 +42,7 @@
 #include "viewer/service_panels.h"
 #include "viewer/service_render.h"
 #include "viewer/tour.h"
+#include "viewer/section_panel.h"
 #include "viewer/tour_recorder_panel.h"
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
@@ -1012,6 +1013,7 @@ private:
         const bool zh = m_language == "zh";
         if (!m_presentation) {
             if (m_loaded.park) m_recorder.draw(recorderSnapshot(camera), m_commands, zh);
+            if (m_inspect.mode == twin::FloorMode::Section) drawSection(zh);
             return;
         }
         const double t = secondsSinceStart(now);
@@ -1044,6 +1046,22 @@ private:
                                    : 1.0f;
             drawCalloutCard(*c, fade, zh);
         }
+    }
+
+    // The free section plane spans the selected building, or the whole scene.
+    void drawSection(bool zh) {
+        glm::vec3 lo, hi;
+        m_scene.bounds(lo, hi);
+        if (m_loaded.park && m_inspect.selected != park::kNoEntity) {
+            const park::EntityIndex building = m_loaded.park->portfolio.ancestorOfKind(
+                m_inspect.selected, park::EntityKind::Building);
+            if (building != park::kNoEntity && building < m_loaded.park->entityBounds.size() &&
+                !m_loaded.park->entityBounds[building].empty()) {
+                lo = m_loaded.park->entityBounds[building].min;
+                hi = m_loaded.park->entityBounds[building].max;
+            }
+        }
+        m_inspect.sectionPlane = m_sectionPanel.draw(lo, hi, zh);
     }
 
     RecorderSnapshot recorderSnapshot(const render::Camera& camera) const {
@@ -1140,6 +1158,7 @@ private:
     IdleTracker m_idle;
     bool m_presentation;
     TourRecorderPanel m_recorder;
+    SectionPanel m_sectionPanel;
     bool m_kioskExit = false;
     bool m_attractPlaying = false;
     CalloutDirector m_callouts;

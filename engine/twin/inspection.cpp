@@ -5,6 +5,13 @@
 #include <utility>
 
 namespace pt::twin {
+
+glm::vec4 sectionPlane(SectionAxis axis, float offset, bool flip) {
+    glm::vec3 n(0.0f);
+    n[int(axis)] = 1.0f;  // EastWest = x, Vertical = y, NorthSouth = z
+    const float sign = flip ? -1.0f : 1.0f;
+    return glm::vec4(n * sign, -offset * sign);
+}
 namespace {
 
 using park::EntityIndex;

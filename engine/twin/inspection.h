@@ -55,6 +55,12 @@ struct InspectionState {
     glm::vec4 sectionPlane{1.0f, 0.0f, 0.0f, 0.0f};
 };
 
+// The free section plane as an operator sets it: an axis of the park frame (+X east, +Y up,
+// -Z north), the position along it in metres, and which side is cut away (by default the side
+// beyond the position, i.e. x > offset; `flip` cuts the near side instead).
+enum class SectionAxis : std::uint8_t { EastWest, Vertical, NorthSouth };
+glm::vec4 sectionPlane(SectionAxis axis, float offset, bool flip);
+
 struct InspectionResult {
     // For RenderView::clipPlane (cutaway, section, isolation of an elevation-banded model).
     std::optional<glm::vec4> clipPlane;

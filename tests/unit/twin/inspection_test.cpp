@@ -359,3 +359,22 @@ TEST_CASE("applyExplode translates instances by their entity's offset", "[inspec
     twin::applyExplode(base, {}, out);
     CHECK(out[1].transform == base[1].transform);
 }
+
+TEST_CASE("Section planes cut beyond the offset along an axis, or before it when flipped",
+          "[inspection][section]") {
+    auto cut = [](glm::vec4 plane, glm::vec3 p) {
+        return glm::dot(glm::vec3(plane), p) + plane.w > 0;
+    };
+    const glm::vec4 x = pt::twin::sectionPlane(pt::twin::SectionAxis::EastWest, 10.0f, false);
+    CHECK(cut(x, {11, 0, 0}));
+    CHECK_FALSE(cut(x, {9, 50, -50}));
+    const glm::vec4 xFlip = pt::twin::sectionPlane(pt::twin::SectionAxis::EastWest, 10.0f, true);
+    CHECK(cut(xFlip, {9, 0, 0}));
+    CHECK_FALSE(cut(xFlip, {11, 0, 0}));
+    const glm::vec4 y = pt::twin::sectionPlane(pt::twin::SectionAxis::Vertical, 30.0f, false);
+    CHECK(cut(y, {0, 31, 0}));
+    CHECK_FALSE(cut(y, {100, 29, 100}));
+    const glm::vec4 z = pt::twin::sectionPlane(pt::twin::SectionAxis::NorthSouth, -5.0f, true);
+    CHECK(cut(z, {0, 0, -6}));
+    CHECK_FALSE(cut(z, {0, 0, -4}));
+}
