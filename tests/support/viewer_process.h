@@ -79,6 +79,13 @@ inline nlohmann::json getState(httplib::Client& c) {
     return nlohmann::json::parse(r->body);
 }
 
+// The state, or null while the API does not answer (starting up, or gone).
+inline nlohmann::json tryGetState(httplib::Client& c) {
+    auto r = c.Get("/api/v1/state");
+    if (!r || r->status != 200) return nullptr;
+    return nlohmann::json::parse(r->body, nullptr, /*allow_exceptions=*/false);
+}
+
 // Waits until the API answers 200 (the viewer loads the demo park first) or the process ends.
 inline bool waitForApi(httplib::Client& c, const ViewerProcess& viewer,
                        std::chrono::seconds timeout = std::chrono::seconds(90)) {
@@ -97,8 +104,8 @@ nlohmann::json waitForState(httplib::Client& c, Pred pred,
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     nlohmann::json s;
     while (std::chrono::steady_clock::now() < deadline) {
-        s = getState(c);
-        if (pred(s)) return s;
+        s = tryGetState(c);
+        if (s.is_object() && pred(s)) return s;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return s;

@@ -2,15 +2,7 @@
 // app's state (read back from /state), and /screenshot returns the window's current picture.
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -20,70 +12,10 @@
 #include "core/file_io.h"
 #include "core/image_io.h"
 #include "test_paths.h"
+#include "viewer_process.h"
 
-namespace {
-
-// Asks the kernel for a free loopback port, then releases it for the viewer.
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    socklen_t len = sizeof(addr);
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-// Starts parktwin in its own process and kills it at the end of the test.
-struct ViewerProcess {
-    pid_t pid = -1;
-    ViewerProcess(const std::vector<std::string>& args, const std::string& log) {
-        pid = fork();
-        if (pid == 0) {
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            dup2(fd, 1);
-            dup2(fd, 2);
-            std::vector<char*> argv{const_cast<char*>(PT_TEST_PARKTWIN_EXE)};
-            for (const auto& a : args)
-                argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            execv(PT_TEST_PARKTWIN_EXE, argv.data());
-            _exit(127);
-        }
-    }
-    ~ViewerProcess() {
-        if (pid > 0) {
-            kill(pid, SIGTERM);
-            int status;
-            waitpid(pid, &status, 0);
-        }
-    }
-};
-
-nlohmann::json getState(httplib::Client& c) {
-    auto r = c.Get("/api/v1/state");
-    REQUIRE(r);
-    REQUIRE(r->status == 200);
-    return nlohmann::json::parse(r->body);
-}
-
-// Polls /state until `pred` holds (the app applies commands once per frame), bounded in time.
-template <class Pred>
-nlohmann::json waitForState(httplib::Client& c, Pred pred) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    nlohmann::json s;
-    while (std::chrono::steady_clock::now() < deadline) {
-        s = getState(c);
-        if (pred(s)) return s;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return s;
-}
-
-}  // namespace
+using pt::test::getState;
+using pt::test::waitForState;
 
 TEST_CASE("Remote commands change the running viewer's state; /screenshot returns its picture",
           "[window][api]") {
@@ -93,8 +25,8 @@ TEST_CASE("Remote commands change the running viewer's state; /screenshot return
     }
     const auto dir = pt::test::scratchDir("app_remote_control");
     REQUIRE(pt::writeFileAtomic(dir / "token.txt", std::string_view("test-token-42\n")).ok());
-    const int port = freePort();
-    ViewerProcess viewer(
+    const int port = pt::test::freeLoopbackPort();
+    pt::test::ViewerProcess viewer(
         {"--size", "480x300", "--samples", "1", "--data", "none", "--api",
          "127.0.0.1:" + std::to_string(port), "--api-token-file", (dir / "token.txt").string()},
         (dir / "viewer.log").string());
@@ -103,16 +35,10 @@ TEST_CASE("Remote commands change the running viewer's state; /screenshot return
     c.set_connection_timeout(1);
     c.set_read_timeout(20);
     // Wait for the API to come up (the viewer loads the demo park first).
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-    int status = 0;
-    while (std::chrono::steady_clock::now() < deadline && status != 200 &&
-           waitpid(viewer.pid, nullptr, WNOHANG) == 0) {
-        if (auto probe = c.Get("/api/v1/state")) status = probe->status;
-        if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+    const bool up = pt::test::waitForApi(c, viewer);
     auto log = pt::readTextFile(dir / "viewer.log");
     INFO((log ? *log : std::string("(no log)")));
-    REQUIRE(status == 200);
+    REQUIRE(up);
 
     httplib::Client anonymous("127.0.0.1", port);
     CHECK(anonymous.Get("/api/v1/state")->status == 401);

@@ -23,6 +23,7 @@
 #include "broker.h"
 #include "core/file_io.h"
 #include "test_paths.h"
+#include "viewer_process.h"
 
 namespace {
 
@@ -31,18 +32,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kMosquittoPub = "/usr/bin/mosquitto_pub";
 constexpr const char* kEntity = "gm/A3/F8";  // a floor of the demo park
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    socklen_t len = sizeof(addr);
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // Runs a program to completion (bounded by the program itself); returns its exit status.
 int runProgram(const std::vector<std::string>& args) {
@@ -75,50 +64,6 @@ bool publishPower(int port, double kw) {
                        payload}) == 0;
 }
 
-struct ViewerProcess {
-    pid_t pid = -1;
-    ViewerProcess(const std::vector<std::string>& args, const std::string& log) {
-        pid = ::fork();
-        if (pid == 0) {
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            std::vector<char*> argv{const_cast<char*>(PT_TEST_PARKTWIN_EXE)};
-            for (const auto& a : args)
-                argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            ::execv(PT_TEST_PARKTWIN_EXE, argv.data());
-            ::_exit(127);
-        }
-    }
-    ~ViewerProcess() {
-        if (pid > 0) {
-            ::kill(pid, SIGTERM);
-            ::waitpid(pid, nullptr, 0);
-        }
-    }
-    bool running() const { return ::waitpid(pid, nullptr, WNOHANG) == 0; }
-};
-
-Json getState(httplib::Client& c) {
-    auto r = c.Get("/api/v1/state");
-    if (!r || r->status != 200) return Json();
-    return Json::parse(r->body, nullptr, /*allow_exceptions=*/false);
-}
-
-// Polls /state until `pred` holds (bounded); returns the last state read.
-template <class Pred>
-Json waitForState(httplib::Client& c, Pred pred, std::chrono::seconds timeout = 60s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    Json s;
-    while (std::chrono::steady_clock::now() < deadline) {
-        s = getState(c);
-        if (s.is_object() && pred(s)) return s;
-        std::this_thread::sleep_for(100ms);
-    }
-    return s;
-}
-
 std::string connection(const Json& s) {
     return s.contains("live") && s["live"].is_object() ? s["live"].value("connection", "") : "";
 }
@@ -149,8 +94,8 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
 
     const auto dir = pt::test::scratchDir("viewer_broker_restart_app");
     REQUIRE(pt::writeFileAtomic(dir / "token.txt", std::string_view("restart-token\n")).ok());
-    const int apiPort = freePort();
-    ViewerProcess viewer(
+    const int apiPort = pt::test::freeLoopbackPort();
+    pt::test::ViewerProcess viewer(
         {"--size", "480x300", "--samples", "1", "--data",
          "mqtt://127.0.0.1:" + std::to_string(broker.port()), "--layer", "power", "--api",
          "127.0.0.1:" + std::to_string(apiPort), "--api-token-file", (dir / "token.txt").string()},
@@ -159,8 +104,8 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
     c.set_bearer_token_auth("restart-token");
     c.set_connection_timeout(1);
     c.set_read_timeout(20);
-    const bool up =
-        pt::test::waitFor([&] { return !viewer.running() || getState(c).is_object(); }, 90s);
+    const bool up = pt::test::waitFor(
+        [&] { return !viewer.running() || pt::test::tryGetState(c).is_object(); }, 90s);
     auto log = [&] {
         auto text = pt::readTextFile(dir / "viewer.log");
         return (text ? *text : std::string("(no viewer log)")) + "\n--- broker log ---\n" +
@@ -175,7 +120,7 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
     REQUIRE(select->status == 202);
 
     // 1. Connected; the retained value shows on the selected floor.
-    Json s = waitForState(c, [](const Json& j) {
+    Json s = pt::test::waitForState(c, [](const Json& j) {
         return connection(j) == "connected" && selectedLabel(j) == "123 kW";
     });
     INFO("state: " << s.dump());
@@ -187,7 +132,7 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
 
     // 2. Broker killed: the state says so, the data ages, the frames keep coming.
     broker.kill();
-    const Json down = waitForState(c, [](const Json& j) {
+    const Json down = pt::test::waitForState(c, [](const Json& j) {
         return connection(j) == "reconnecting" || connection(j) == "connecting";
     });
     INFO("down: " << down.dump());
@@ -195,7 +140,7 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
     CHECK(down["data"].get<std::string>().find("reconnecting") != std::string::npos);
     const uint64_t framesDown = down["frames"];
     const int64_t ageDown = down["live"]["dataAgeMs"];
-    const Json later = waitForState(c, [&](const Json& j) {
+    const Json later = pt::test::waitForState(c, [&](const Json& j) {
         return j["live"]["dataAgeMs"].get<int64_t>() >= ageDown + 1500 &&
                j["frames"].get<uint64_t>() > framesDown + 5;
     });
@@ -209,14 +154,14 @@ TEST_CASE("viewer: broker killed and restarted - keeps rendering and shows it an
     // 3. Broker back on the same port (no persistence, so nothing retained): the viewer
     //    reconnects, resubscribes, and a new value is applied.
     REQUIRE(broker.start());
-    const Json back = waitForState(c, [](const Json& j) {
+    const Json back = pt::test::waitForState(c, [](const Json& j) {
         return connection(j) == "connected" && j["live"]["connects"] == 2;
     });
     INFO("back: " << back.dump());
     REQUIRE(connection(back) == "connected");
     CHECK(back["live"]["connects"] == 2);
     REQUIRE(publishPower(broker.port(), 456));
-    const Json resumed = waitForState(c, [](const Json& j) {
+    const Json resumed = pt::test::waitForState(c, [](const Json& j) {
         return selectedLabel(j) == "456 kW" && j["live"]["dataAgeMs"].get<int64_t>() < 5000;
     });
     INFO("resumed: " << resumed.dump());

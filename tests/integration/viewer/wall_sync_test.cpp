@@ -22,22 +22,11 @@
 
 #include "core/file_io.h"
 #include "test_paths.h"
+#include "viewer_process.h"
 
 namespace {
 
 using namespace std::chrono_literals;
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    socklen_t len = sizeof(addr);
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 bool acceptsConnections(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -80,7 +69,7 @@ struct Process {
 // The broker helpers of tests/integration/data live in that test binary; this one needs only a
 // plain loopback broker, started here the same way.
 struct Mosquitto {
-    int port = freePort();
+    int port = pt::test::freeLoopbackPort();
     std::unique_ptr<Process> process;
     explicit Mosquitto(const std::filesystem::path& dir) {
         const auto conf = dir / "mosquitto.conf";
@@ -144,7 +133,7 @@ TEST_CASE("A wall follower applies the leader's camera, selection and floor mode
     Mosquitto broker(dir);
     REQUIRE(pt::writeFileAtomic(dir / "token.txt", std::string_view("wall-token\n")).ok());
     const std::string sync = "mqtt://127.0.0.1:" + std::to_string(broker.port);
-    const int leaderApi = freePort(), followerApi = freePort();
+    const int leaderApi = pt::test::freeLoopbackPort(), followerApi = pt::test::freeLoopbackPort();
     const std::vector<std::string> common = {"--size",           "320x180",
                                              "--samples",        "1",
                                              "--data",           "none",
