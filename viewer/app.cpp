@@ -38,11 +38,11 @@
 #include "viewer/presentation_overlay.h"
 #include "viewer/remote_api.h"
 #include "viewer/scene_source.h"
+#include "viewer/section_panel.h"
 #include "viewer/selection_panel.h"
 #include "viewer/service_panels.h"
 #include "viewer/service_render.h"
 #include "viewer/tour.h"
-#include "viewer/section_panel.h"
 #include "viewer/tour_recorder_panel.h"
 #include "viewer/ui_fonts.h"
 #include "viewer/ui_overlay.h"
@@ -204,7 +204,8 @@ public:
         } else {
             log::warn(bookmarks.error().message);  // a broken file must not stop the viewer
         }
-        publishState(m_orbit.camera(m_lens));  // the API never serves a state without a frame's fields
+        publishState(
+            m_orbit.camera(m_lens));  // the API never serves a state without a frame's fields
         return startApi();
     }
 
@@ -251,7 +252,9 @@ public:
         s["language"] = m_language;
         s["ui"] = {{"panels", m_panelsShown},
                    {"help", m_showHelp},
-                   {"navigation", m_walk ? "walk" : m_fly ? "fly" : "orbit"}};
+                   {"navigation", m_walk  ? "walk"
+                                  : m_fly ? "fly"
+                                          : "orbit"}};
         s["camera"] = {{"eye", {camera.eye.x, camera.eye.y, camera.eye.z}},
                        {"target", {camera.target.x, camera.target.y, camera.target.z}},
                        {"fov", camera.fovYDegrees}};
@@ -259,9 +262,10 @@ public:
         s["frames"] = m_framesDrawn;
         s["data"] = m_live ? m_live->sourceStatus() : "none";
         const bool hasSelection = p && m_inspect.selected < m_states.size();
-        s["live"] = m_live ? liveStateJson(*m_live, hasSelection ? m_inspect.selected : park::kNoEntity,
-                                           hasSelection ? m_states[m_inspect.selected].flags : 0)
-                           : nlohmann::json();
+        s["live"] =
+            m_live ? liveStateJson(*m_live, hasSelection ? m_inspect.selected : park::kNoEntity,
+                                   hasSelection ? m_states[m_inspect.selected].flags : 0)
+                   : nlohmann::json();
         s["openAlerts"] = m_live ? m_live->alerts().active().size() : 0;
         s["show"] = showState();
         std::lock_guard lock(m_stateMutex);
@@ -829,13 +833,13 @@ private:
                 const float layersHeight = drawLayerPanel(panels);
                 drawAlertPanel(panels, m_alertFilter, layersHeight);
                 drawTimeBar(panels);
-                drawServicePanel({.portfolio = &portfolio,
-                                  .services = &m_services,
-                                  .selected = m_inspect.selected,
-                                  .commands = &m_commands,
-                                  .chinese = zh,
-                                  .openTab = isServiceView(m_options) ? m_options.view.c_str()
-                                                                      : nullptr});
+                drawServicePanel(
+                    {.portfolio = &portfolio,
+                     .services = &m_services,
+                     .selected = m_inspect.selected,
+                     .commands = &m_commands,
+                     .chinese = zh,
+                     .openTab = isServiceView(m_options) ? m_options.view.c_str() : nullptr});
             }
         }
         drawHelpOverlay(zh, &m_showHelp);
@@ -1101,7 +1105,7 @@ private:
     render::RenderContext& m_rc;
     render::SwapchainTarget m_target;
     render::GpuScene m_scene;
-    twin::ServiceScene m_services;  // drones, corridors, chargers drawn into m_scene
+    twin::ServiceScene m_services;    // drones, corridors, chargers drawn into m_scene
     render::GpuScene m_loadingScene;  // stays empty: the sky behind the progress view
     render::Renderer m_renderer;
     ImGuiRenderer m_ui;

@@ -19,7 +19,8 @@ const Panel kPanels[] = {
     {"portfolio tree", {24, 60, 340, 300}},
     {"selection", {kWidth - 320, 40, kWidth - 24, 150}},
     {"key figures", {24, kHeight - 200, 300, kHeight - 30}},
-    {"alerts", {kWidth - 500, 380, kWidth - 30, 470}},
+    // The alert panel's filter row (level, text filter, Ack all): there whatever the alerts.
+    {"alerts", {kWidth - 500, 334, kWidth - 30, 356}},
     {"layers", {kWidth - 200, kHeight - 150, kWidth - 24, kHeight - 30}},
     {"time bar", {kWidth / 2 - 150, kHeight - 40, kWidth / 2 + 150, kHeight - 16}},
 };
