@@ -214,7 +214,7 @@ void applyAction(HeadlessScene& hs, const Command& command, float t, ExportState
 }  // namespace
 
 int runExport(const Options& options) {
-    auto tour = loadTour(options.tour);
+    auto tour = loadTour(resolveTourPath(options.tour, toursDirectory(options.toursDir)));
     if (!tour) return fail(tour.error().message);
     if (tour->keyframes.empty()) return fail(options.tour + ": the tour has no keyframes");
     TourPlayer player;

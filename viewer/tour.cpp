@@ -445,6 +445,10 @@ TourFrame TourPlayer::frameAt(double t) const {
     return frame;
 }
 
+std::filesystem::path toursDirectory(const std::string& configured) {
+    return std::filesystem::path(configured.empty() ? PT_TOURS_DIR : configured);
+}
+
 std::filesystem::path resolveTourPath(std::string_view nameOrPath,
                                       const std::filesystem::path& toursDir) {
     const bool isPath = nameOrPath.find('/') != std::string_view::npos ||

@@ -66,6 +66,9 @@ Result<void> saveTour(const Tour& tour, const std::filesystem::path& path);
 // the name of a tour in `toursDir` ("investor" -> toursDir/investor.json).
 std::filesystem::path resolveTourPath(std::string_view nameOrPath,
                                       const std::filesystem::path& toursDir);
+// Where tours are found by name and saved: `configured` (--tours-dir) or, when empty, the
+// shipped assets/tours/ of this build.
+std::filesystem::path toursDirectory(const std::string& configured);
 
 // What the player shows this frame.
 struct TourFrame {

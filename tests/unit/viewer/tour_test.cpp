@@ -670,3 +670,10 @@ TEST_CASE("Tours are found by name in the tours folder or by path", "[tour]") {
     CHECK(resolveTourPath("mine.json", "/opt/tours") == std::filesystem::path("mine.json"));
     CHECK(resolveTourPath("", "/opt/tours").empty());
 }
+
+TEST_CASE("The tours folder is the configured one or the shipped assets/tours", "[tour]") {
+    CHECK(toursDirectory("/srv/tours") == std::filesystem::path("/srv/tours"));
+    const std::filesystem::path shipped = toursDirectory("");
+    CHECK(std::filesystem::exists(shipped / "investor.json"));
+    CHECK(std::filesystem::exists(shipped / "inspection.json"));
+}
