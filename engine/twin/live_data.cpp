@@ -70,7 +70,8 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
     const std::string rulesPath = options.rulesPath.empty() ? PT_DEFAULT_RULES : options.rulesPath;
     auto rules = data::RuleSet::load(rulesPath);
     if (!rules) return rules.error();
-    std::unique_ptr<LiveData> live(new LiveData(portfolio, clock, std::move(*rules), options.history));
+    std::unique_ptr<LiveData> live(
+        new LiveData(portfolio, clock, std::move(*rules), options.history));
     data::registerPortfolio(portfolio, live->m_store);
     data::IngestOptions ingest;
     ingest.entityValidator = [&portfolio](std::string_view id) {

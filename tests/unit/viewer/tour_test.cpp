@@ -664,7 +664,8 @@ TEST_CASE("The example in docs/tours.md is a valid tour", "[tour]") {
 }
 
 TEST_CASE("Tours are found by name in the tours folder or by path", "[tour]") {
-    CHECK(resolveTourPath("investor", "/opt/tours") == std::filesystem::path("/opt/tours/investor.json"));
+    CHECK(resolveTourPath("investor", "/opt/tours") ==
+          std::filesystem::path("/opt/tours/investor.json"));
     CHECK(resolveTourPath("assets/tours/investor.json", "/opt/tours") ==
           std::filesystem::path("assets/tours/investor.json"));
     CHECK(resolveTourPath("mine.json", "/opt/tours") == std::filesystem::path("mine.json"));
