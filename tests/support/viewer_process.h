@@ -70,6 +70,20 @@ struct ViewerProcess {
         }
     }
     bool running() const { return waitpid(pid, nullptr, WNOHANG) == 0; }
+    // Waits up to `timeout` for the process to end by itself: its exit code (128 + signal when
+    // killed), or -1 if it is still running.
+    int waitExit(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (waitpid(pid, &status, WNOHANG) == pid) {
+                pid = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return -1;
+    }
 };
 
 inline nlohmann::json getState(httplib::Client& c) {

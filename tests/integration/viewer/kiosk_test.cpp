@@ -1,6 +1,7 @@
 // Kiosk and presentation mode in the real program under Xvfb: a long unattended run of the
 // attract loop with live data flowing whose memory stays flat, a borderless fullscreen window
-// that covers its display, and alert call-outs that fly to the alert and back.
+// that covers its display, alert call-outs that fly to the alert and back, and real (XTest)
+// input: the attract loop stopping, recorder keys, the exit chord.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "core/image_io.h"
 #include "test_paths.h"
 #include "viewer_process.h"
+#include "x_input.h"
 
 namespace {
 
@@ -166,4 +168,59 @@ TEST_CASE("Presentation mode calls out a new alert: flies there, shows it, flies
     const auto desk = pt::test::waitForState(
         c.http, [](const auto& s) { return s["show"]["presentation"] == false; });
     CHECK(desk["show"]["presentation"] == false);
+}
+
+TEST_CASE(
+    "Kiosk input: moving the mouse stops the attract loop, R and K record keyframes, "
+    "stray keys do not quit, the exit chord does",
+    "[window][kiosk][input]") {
+    requireDisplay();
+    const auto dir = pt::test::scratchDir("kiosk_input");
+    const int port = pt::test::freeLoopbackPort();
+    // Its own X server, so no other test's window takes the synthetic keys; the wrapper tells
+    // which display and authority file it got.
+    const std::string displayFile = (dir / "display").string();
+    pt::test::ViewerProcess viewer(
+        {"--kiosk", "--attract-after", "0.03", "--data", "none", "--samples", "1", "--api",
+         "127.0.0.1:" + std::to_string(port), "--api-token-file", tokenFile(dir).string()},
+        (dir / "viewer.log").string(),
+        {"xvfb-run", "-a", "-f", (dir / "xauth").string(), "-s", "-screen 0 480x300x24", "sh", "-c",
+         "echo \"$DISPLAY\" > " + displayFile + "; exec \"$0\" \"$@\""});
+    Client c(port);
+    const bool up = pt::test::waitForApi(c.http, viewer, 120s);
+    INFO(readLog(dir / "viewer.log"));
+    REQUIRE(up);
+    auto display = pt::readTextFile(displayFile);
+    REQUIRE(display.ok());
+    const std::string name = display->substr(0, display->find('\n'));
+    setenv("XAUTHORITY", (dir / "xauth").c_str(), 1);  // that server's cookie
+    pt::test::XInput input(name.c_str());
+    REQUIRE(input.ok());
+    input.moveMouse(240, 150);
+
+    // Idle for 1.8 s: the attract tour plays; the mouse moving stops it.
+    const auto attracting =
+        pt::test::waitForState(c.http, [](const auto& s) { return s["show"]["attract"] == true; });
+    REQUIRE(attracting["show"]["attract"] == true);
+    input.moveMouse(100, 100);
+    input.moveMouse(300, 200);
+    const auto stopped =
+        pt::test::waitForState(c.http, [](const auto& s) { return s["show"]["attract"] == false; });
+    CHECK(stopped["show"]["attract"] == false);
+    CHECK(stopped["tour"]["playing"] == false);
+
+    // R opens the tour recorder, K adds the current view as a keyframe (twice).
+    input.chord({XK_r});
+    input.chord({XK_k});
+    input.chord({XK_k});
+    const auto recorded = pt::test::waitForState(
+        c.http, [](const auto& s) { return s["show"]["recorderKeyframes"] == 2; });
+    CHECK(recorded["show"]["recorderKeyframes"] == 2);
+
+    // A lone key and Escape do nothing to a kiosk; ctrl+shift+q (the default chord) quits it.
+    input.chord({XK_q});
+    input.chord({XK_Escape});
+    CHECK(viewer.waitExit(1500ms) == -1);
+    input.pressAndLetGo({XK_Control_L, XK_Shift_L, XK_q});
+    CHECK(viewer.waitExit(30s) == 0);
 }
