@@ -3,12 +3,10 @@
 // plan view and night mode. Each run also must report zero validation errors.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 
 #include "gpu_fixture.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace {
@@ -22,20 +20,12 @@ void renderAndCompare(const Case& c) {
     // One folder per image: ctest runs these test cases in parallel.
     const auto dir = pt::test::scratchDir((std::string("render_modes_") + c.golden).c_str());
     const auto out = dir / (std::string(c.golden) + ".png");
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) +
-                                " render --size 256x192 --data none --validate " + c.args +
-                                " --out " + out.string() + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    INFO(command << "\n" << output);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-    CHECK(output.find("validation errors: 0") != std::string::npos);
+    const std::string args = "render --size 256x192 --data none --validate " + std::string(c.args) +
+                             " --out " + out.string();
+    const pt::test::CommandRun r = pt::test::runParktwin(args);
+    INFO(args << "\n" << r.output);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.output.find("validation errors: 0") != std::string::npos);
     auto image = pt::readPng(out);
     REQUIRE(image.ok());
     pt::test::checkGolden(c.golden, *image);

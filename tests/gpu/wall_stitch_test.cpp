@@ -4,14 +4,12 @@
 // display, shifted past the hidden pixels.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <cstring>
 
 #include "core/image_io.h"
 #include "gpu_fixture.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace {
@@ -22,20 +20,11 @@ constexpr double kMaxDifferentFraction = 0.001;  // and at most 0.1 % of pixels 
 pt::RgbaImage render(const std::filesystem::path& dir, const std::string& name,
                      const std::string& args) {
     const auto out = dir / (name + ".png");
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) +
-                                " render --data none --validate " + args + " --out " +
-                                out.string() + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    INFO(command << "\n" << output);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-    CHECK(output.find("validation errors: 0") != std::string::npos);
+    const std::string command = "render --data none --validate " + args + " --out " + out.string();
+    const pt::test::CommandRun r = pt::test::runParktwin(command);
+    INFO(command << "\n" << r.output);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.output.find("validation errors: 0") != std::string::npos);
     auto image = pt::readPng(out);
     REQUIRE(image.ok());
     return std::move(*image);

@@ -3,35 +3,16 @@
 // show in the frames; a missing encoder is a clear error.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/file_io.h"
 #include "core/image_io.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe);
-    Run r;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
 
 // Two keyframes: 0.5 s at the first, 1 s of flight, 0.5 s at the second, whose arrival turns
 // the park to night. 2 s in all.
@@ -56,8 +37,9 @@ double meanLuma(const pt::RgbaImage& image) {
 
 pt::RgbaImage frameAt(const std::filesystem::path& video, double seconds,
                       const std::filesystem::path& png) {
-    const Run r = run("/usr/bin/ffmpeg -v error -y -ss " + std::to_string(seconds) + " -i " +
-                      video.string() + " -frames:v 1 " + png.string());
+    const pt::test::CommandRun r =
+        pt::test::runCommand("/usr/bin/ffmpeg -v error -y -ss " + std::to_string(seconds) + " -i " +
+                             video.string() + " -frames:v 1 " + png.string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
     auto image = pt::readPng(png);
@@ -72,20 +54,20 @@ TEST_CASE("A tour exports to an H.264 video with the tour's length, frames and s
     const auto dir = pt::test::scratchDir("export_video");
     REQUIRE(pt::writeFileAtomic(dir / "tour.json", std::string_view(kTour)).ok());
     const auto video = dir / "tour.mp4";
-    const Run exported =
-        run(std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " + (dir / "tour.json").string() +
-            " --size 192x108 --fps 10 --samples 1 --data none --validate --out " + video.string());
+    const pt::test::CommandRun exported = pt::test::runCommand(
+        std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " + (dir / "tour.json").string() +
+        " --size 192x108 --fps 10 --samples 1 --data none --validate --out " + video.string());
     INFO(exported.output);
     REQUIRE(exported.exitCode == 0);
     CHECK(exported.output.find("validation errors: 0") != std::string::npos);
     CHECK(exported.output.find("20/20 100%") != std::string::npos);  // the progress bar's end
     CHECK(exported.output.find("ETA") != std::string::npos);
 
-    const Run probe =
-        run("/usr/bin/ffprobe -v error -count_frames -select_streams v:0 "
-            "-show_entries stream=codec_name,width,height,pix_fmt,nb_read_frames,"
-            "duration -of json " +
-            video.string());
+    const pt::test::CommandRun probe = pt::test::runCommand(
+        "/usr/bin/ffprobe -v error -count_frames -select_streams v:0 "
+        "-show_entries stream=codec_name,width,height,pix_fmt,nb_read_frames,"
+        "duration -of json " +
+        video.string());
     INFO(probe.output);
     REQUIRE(probe.exitCode == 0);
     const auto streams = nlohmann::json::parse(probe.output)["streams"];
@@ -108,9 +90,10 @@ TEST_CASE("A tour exports to an H.264 video with the tour's length, frames and s
 TEST_CASE("Export says clearly when ffmpeg is missing", "[export]") {
     const auto dir = pt::test::scratchDir("export_no_ffmpeg");
     REQUIRE(pt::writeFileAtomic(dir / "tour.json", std::string_view(kTour)).ok());
-    const Run r = run(std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " +
-                      (dir / "tour.json").string() + " --size 64x64 --data none --ffmpeg " +
-                      (dir / "no-such-ffmpeg").string() + " --out " + (dir / "out.mp4").string());
+    const pt::test::CommandRun r = pt::test::runCommand(
+        std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " + (dir / "tour.json").string() +
+        " --size 64x64 --data none --ffmpeg " + (dir / "no-such-ffmpeg").string() + " --out " +
+        (dir / "out.mp4").string());
     INFO(r.output);
     CHECK(r.exitCode == 2);
     CHECK(r.output.find("ffmpeg not found at " + (dir / "no-such-ffmpeg").string()) !=
@@ -123,9 +106,9 @@ TEST_CASE("Export reports ffmpeg's own error when encoding fails", "[export]") {
     const auto dir = pt::test::scratchDir("export_ffmpeg_fails");
     REQUIRE(pt::writeFileAtomic(dir / "tour.json", std::string_view(kTour)).ok());
     const auto out = dir / "no-such-folder" / "out.mp4";  // ffmpeg cannot create it
-    const Run r =
-        run(std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " + (dir / "tour.json").string() +
-            " --size 64x64 --samples 1 --data none --out " + out.string());
+    const pt::test::CommandRun r = pt::test::runCommand(
+        std::string(PT_TEST_PARKTWIN_EXE) + " export --tour " + (dir / "tour.json").string() +
+        " --size 64x64 --samples 1 --data none --out " + out.string());
     INFO(r.output);
     CHECK(r.exitCode == 2);
     CHECK(r.output.find("parktwin export: ffmpeg") != std::string::npos);
@@ -133,11 +116,12 @@ TEST_CASE("Export reports ffmpeg's own error when encoding fails", "[export]") {
 }
 
 TEST_CASE("Export rejects odd sizes and a missing tour before rendering", "[export]") {
-    const Run odd =
-        run(std::string(PT_TEST_PARKTWIN_EXE) + " export --tour x.json --size 191x108 --out x.mp4");
+    const pt::test::CommandRun odd = pt::test::runCommand(
+        std::string(PT_TEST_PARKTWIN_EXE) + " export --tour x.json --size 191x108 --out x.mp4");
     CHECK(odd.exitCode == 2);
     CHECK(odd.output.find("must be even") != std::string::npos);
-    const Run missing = run(std::string(PT_TEST_PARKTWIN_EXE) + " export --out x.mp4");
+    const pt::test::CommandRun missing =
+        pt::test::runCommand(std::string(PT_TEST_PARKTWIN_EXE) + " export --out x.mp4");
     CHECK(missing.exitCode == 2);
     CHECK(missing.output.find("export: --tour FILE is required") != std::string::npos);
 }

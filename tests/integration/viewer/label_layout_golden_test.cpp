@@ -13,7 +13,7 @@ TEST_CASE("the label layout of a cut-away floor matches its golden", "[labels][w
     const std::string name = "label_layout_floor";
     const auto dir = test::scratchDir("label_layout_golden");
     const auto shot = dir / (name + ".png");
-    const test::ViewerRun r = test::runParktwin(
+    const test::CommandRun r = test::runParktwin(
         "--size 640x400 --frames 8 --data none --no-panels --lang zh --select ls/B2/F4 "
         "--view floor --floor-mode cutaway --time-of-day 10:00 --screenshot " +
         shot.string());

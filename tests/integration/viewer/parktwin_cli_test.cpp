@@ -2,36 +2,16 @@
 // windowed viewer under Xvfb (scripts/test provides the X server).
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <string>
 
 #include "core/image_io.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace {
-
-struct RunResult {
-    int exitCode = -1;
-    std::string output;
-};
-
-RunResult run(const std::string& args) {
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) + " " + args + " 2>&1";
-    RunResult r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
-}
 
 double meanLuminance(const pt::RgbaImage& img, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1) {
     double sum = 0;
@@ -46,22 +26,24 @@ double meanLuminance(const pt::RgbaImage& img, uint32_t x0, uint32_t y0, uint32_
 }  // namespace
 
 TEST_CASE("parktwin --version and --help exit 0", "[cli]") {
-    const RunResult version = run("--version");
+    const pt::test::CommandRun version = pt::test::runParktwin("--version");
     CHECK(version.exitCode == 0);
     CHECK(version.output.rfind("parktwin ", 0) == 0);
-    const RunResult help = run("--help");
+    const pt::test::CommandRun help = pt::test::runParktwin("--help");
     CHECK(help.exitCode == 0);
     CHECK(help.output.find("parktwin render") != std::string::npos);
 }
 
 TEST_CASE("Bad input exits 2 with one clear line", "[cli]") {
-    const RunResult r = run("render --size 10x10x --out /tmp/x.png");
+    const pt::test::CommandRun r = pt::test::runParktwin("render --size 10x10x --out /tmp/x.png");
     CHECK(r.exitCode == 2);
     CHECK(r.output == "parktwin: --size height: expected a whole number, got '10x'\n");
-    const RunResult scene = run("render --scene nowhere.json --out /tmp/x.png");
+    const pt::test::CommandRun scene =
+        pt::test::runParktwin("render --scene nowhere.json --out /tmp/x.png");
     CHECK(scene.exitCode == 2);
     CHECK(scene.output.find("nowhere.json") != std::string::npos);
-    const RunResult unwritable = run("render --size 64x64 --out /dev/null/sub/x.png");
+    const pt::test::CommandRun unwritable =
+        pt::test::runParktwin("render --size 64x64 --out /dev/null/sub/x.png");
     CHECK(unwritable.exitCode == 2);
     CHECK(unwritable.output.find("/dev/null/sub/x.png") != std::string::npos);
 }
@@ -69,8 +51,9 @@ TEST_CASE("Bad input exits 2 with one clear line", "[cli]") {
 TEST_CASE("parktwin render writes the PNG headless with zero validation errors", "[render]") {
     const auto dir = pt::test::scratchDir("cli_render");
     const auto out = dir / "shot.png";
-    const RunResult r = run("render --scene builtin:test --size 200x120 --out " + out.string() +
-                            " --camera 120,80,120:0,15,-20 --validate");
+    const pt::test::CommandRun r =
+        pt::test::runParktwin("render --scene builtin:test --size 200x120 --out " + out.string() +
+                              " --camera 120,80,120:0,15,-20 --validate");
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
     CHECK(r.output.find("validation errors: 0") != std::string::npos);
@@ -85,7 +68,8 @@ TEST_CASE("parktwin render writes the PNG headless with zero validation errors",
 TEST_CASE("parktwin render draws the demo park by default and info describes it", "[render]") {
     const auto dir = pt::test::scratchDir("cli_render_demo");
     const auto out = dir / "demo.png";
-    const RunResult r = run("render --size 240x160 --out " + out.string() + " --validate");
+    const pt::test::CommandRun r =
+        pt::test::runParktwin("render --size 240x160 --out " + out.string() + " --validate");
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
     CHECK(r.output.find("Demo Portfolio") != std::string::npos);
@@ -99,7 +83,7 @@ TEST_CASE("parktwin render draws the demo park by default and info describes it"
                        image->pixels[p + 2]);
     CHECK(colours.size() > 500);
 
-    const RunResult info = run("info --json");
+    const pt::test::CommandRun info = pt::test::runParktwin("info --json");
     REQUIRE(info.exitCode == 0);
     CHECK(info.output.find("\"triangles\"") != std::string::npos);
     CHECK(info.output.find("\"gm/A1/F1\"") != std::string::npos);
@@ -112,8 +96,9 @@ TEST_CASE("The windowed viewer runs, resizes, minimises and screenshots under Xv
     }
     const auto dir = pt::test::scratchDir("cli_window");
     const auto shot = dir / "window.png";
-    const RunResult r = run("--size 800x500 --frames 14 --exercise-window --screenshot " +
-                            shot.string() + " --validate");
+    const pt::test::CommandRun r =
+        pt::test::runParktwin("--size 800x500 --frames 14 --exercise-window --screenshot " +
+                              shot.string() + " --validate");
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
     CHECK(r.output.find("validation errors: 0") != std::string::npos);

@@ -30,7 +30,7 @@ constexpr Rect kPortfolioTitle{16, 14, 200, 30};
 RgbaImage screenshot(const std::string& lang) {
     const auto dir = test::scratchDir(("ui_screenshot_" + lang).c_str());
     const auto shot = dir / ("ui-" + lang + ".png");
-    const test::ViewerRun r =
+    const test::CommandRun r =
         test::runParktwin("--size 1280x720 --frames 25 --select gm/A1/F3/U305 --lang " + lang +
                           " --screenshot " + shot.string());
     INFO(r.output);

@@ -3,36 +3,16 @@
 // X server, and measure regions of its screenshots.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "core/image_io.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace pt::test {
-
-struct ViewerRun {
-    int exitCode = -1;
-    std::string output;
-};
-
-inline ViewerRun runParktwin(const std::string& args) {
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) + " " + args + " 2>&1";
-    ViewerRun r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
-}
 
 // Windowed runs need an X server (scripts/test runs the tests under xvfb-run).
 inline void requireDisplayOrSkip() {
