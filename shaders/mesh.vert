@@ -1,33 +1,77 @@
 #version 450
+// Scene surfaces: world position and normal, and everything the fragment shader would
+// otherwise work out per pixel though it is constant over a triangle or varies slowly over it
+// (see shared/surface.glsl). Compiled with and without PT_VARIANT_TEXTURED.
 #include "scene_types.h"
+#include "lighting.glsl"
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
 layout(std430, set = 0, binding = 1) readonly buffer Instances { InstanceData instances[]; };
+layout(std430, set = 0, binding = 2) readonly buffer Entities { EntityState entities[]; };
+layout(std430, set = 0, binding = 5) readonly buffer Materials { MaterialData materials[]; };
+
+#include "entity_look.glsl"
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec2 inUv;
 
-layout(location = 0) out vec3 outWorldPos;
-layout(location = 1) out vec3 outNormal;
-layout(location = 2) out vec4 outColor;
-layout(location = 3) flat out uint outFlags;
-layout(location = 4) flat out uint outEntity;
-layout(location = 5) out vec2 outUv;
-layout(location = 6) flat out uint outMaterial;
+#define PT_SURFACE_OUT
+#include "surface.glsl"
 
 void main() {
     InstanceData inst = instances[gl_InstanceIndex];
     vec4 world = inst.model * vec4(inPosition, 1.0);
-    outWorldPos = world.xyz;
-    // Instances are rotations, translations and (near-)uniform scales, so the model matrix
-    // itself turns normals correctly once renormalised; a per-vertex inverse costs too much on
-    // a CPU rasteriser.
-    outNormal = normalize(mat3(inst.model) * inNormal);
-    outColor = inst.color;
-    outFlags = inst.flags;
-    outEntity = inst.entity;
-    outUv = inUv;
-    outMaterial = inst.material;
     gl_Position = globals.viewProj * world;
+    vWorldPos = world.xyz;
+    // Instances are rotations, translations and (near-)uniform scales, so the model matrix
+    // itself turns normals correctly once renormalised.
+    vec3 n = normalize(mat3(inst.model) * inNormal);
+    vNormal = n;
+    vEntity = inst.entity;
+    vFlags = inst.flags;
+
+    MaterialData material = materials[inst.material];
+    EntityState state = EntityState(0u, 0u, 0.0, 0u);
+    if (inst.entity < globals.ids.y) state = entities[inst.entity];
+    EntityLook look = entityLook(state, inst.entity, globals);
+    // At night about two windows in three are lit, varying by entity so floors differ.
+    float litWindow = step(0.33, fract(sin(float(inst.entity) * 12.9898) * 43758.5453));
+    vPbr = vec4(material.metallic, material.roughness, material.occlusionStrength,
+                material.emissive.w);
+
+    // The reflection of the sky model, blended towards its blurred harmonics by roughness,
+    // times the split-sum environment BRDF (scale for f0, bias).
+    vec3 v = normalize(globals.cameraPosition.xyz - world.xyz);
+    float roughness = clamp(material.roughness, 0.05, 1.0);
+    vec3 r = reflect(-v, n);
+    vec3 sharpSky = envRadiance(r, globals.skyColor.rgb, globals.groundColor.rgb, globals.params.z);
+    vec3 prefiltered = mix(sharpSky, evalSh9(globals.skySh, r), roughness);
+    vec2 envBrdf = envBrdfApprox(max(dot(n, v), 1e-4), roughness);
+    vec3 shEven = evalSh9Even(globals.ambientSh, n);
+    vec3 shOdd = evalSh9Odd(globals.ambientSh, n);
+#ifdef PT_VARIANT_TEXTURED
+    vBase = vec4(inst.color.rgb * look.scale, inst.color.a);
+    vTint = look.offset;
+    vUv = inUv;
+    vLayers = material.layers;
+    vMaterialEmissive = material.emissive.rgb;
+    bool emissiveMap = material.layers.w != 0u;
+    vEmissive = vec4(look.emissive + (emissiveMap ? vec3(0.0) : material.emissive.rgb), litWindow);
+    vShEven = shEven;
+    vShOdd = shOdd;
+    vEnvScale = prefiltered * envBrdf.x;
+    vEnvBias = prefiltered * envBrdf.y;
+#else
+    vec3 base = inst.color.rgb * look.scale + look.offset;
+    vBase = vec4(base, inst.color.a);
+    vEmissive = vec4(look.emissive + material.emissive.rgb, litWindow);
+    float metallic = clamp(material.metallic, 0.0, 1.0);
+    vec3 diffuse = base * (1.0 - metallic);
+    vec3 specular = prefiltered * (mix(vec3(0.04), base, metallic) * envBrdf.x + envBrdf.y);
+    vAmbientFront = diffuse * (shEven + shOdd) + specular;
+    // The back face's reflection is rarely seen (inside cut buildings, far sides of glass):
+    // the front one stands in for it.
+    vAmbientBack = diffuse * (shEven - shOdd) + specular;
+#endif
 }

@@ -1,13 +1,15 @@
 #version 450
 // Sky above the horizon; below it, an endless ground plane at y = 0 with a subtle 10 m / 100 m
-// grid that fades with distance into the horizon haze. Drawn first, without depth: every model
-// (site ground included) covers it.
+// grid that fades with distance into the horizon haze. Drawn after the opaque meshes at the far
+// plane: only the pixels no model (site ground included) covers are shaded.
 #include "scene_types.h"
 #include "lighting.glsl"
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
 layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
-layout(location = 0) in vec2 inNdc;
+layout(location = 0) in vec4 inFarPoint;
+layout(location = 1) flat in vec3 inHorizon;
+layout(location = 2) flat in vec3 inGroundLight;
 layout(location = 0) out vec4 outColor;
 layout(location = 1) out uint outEntity;
 
@@ -19,25 +21,23 @@ float gridLine(vec2 p, float spacing, float width) {
 }
 
 float groundShadow(vec3 p) {
-    if (globals.params.w <= 0.0) return 1.0;
+    // Outside the map the border (1.0) compares as lit (see mesh.frag's sunVisibility).
     vec4 clip = globals.lightViewProj * vec4(p, 1.0);
-    vec3 uvz = vec3(clip.xy * 0.5 + 0.5, clip.z);
-    if (any(lessThan(uvz.xy, vec2(0.0))) || any(greaterThan(uvz.xy, vec2(1.0)))) return 1.0;
-    return mix(1.0, texture(shadowMap, vec3(uvz.xy, uvz.z - 0.002)), globals.params.w);
+    vec3 uvz = vec3(clip.xy * 0.5 + 0.5, min(clip.z - 0.002, 1.0));
+    return mix(1.0, texture(shadowMap, uvz), globals.params.w);
 }
 
 void main() {
     outEntity = PT_NO_ENTITY;
-    vec4 farPoint = globals.inverseViewProj * vec4(inNdc, 0.0001, 1.0);
     vec3 eye = globals.cameraPosition.xyz;
-    vec3 dir = normalize(farPoint.xyz / farPoint.w - eye);
+    vec3 dir = normalize(inFarPoint.xyz / inFarPoint.w - eye);
     float up = clamp(dir.y, -1.0, 1.0);
     float night = globals.params.z;
     // The visible sky is brighter than the ambient it casts; its hue follows the ambient colour.
-    vec3 horizon = skyAbove(globals.skyColor.rgb, night, 0.0);
+    vec3 horizon = inHorizon;
     vec3 color = skyAbove(globals.skyColor.rgb, night, up);
     float sunAmount = max(dot(dir, normalize(globals.sunDirection.xyz)), 0.0);
-    color += globals.sunColor.rgb * globals.sunDirection.w * pow(sunAmount, 900.0) * 3.0;
+    color += globals.sunColor.rgb * globals.sunDirection.w * exp2(900.0 * log2(max(sunAmount, 1e-6))) * 3.0;
 
     if (dir.y < -1e-4 && eye.y > 0.0) {
         vec3 hit = eye + dir * (-eye.y / dir.y);
@@ -46,7 +46,7 @@ void main() {
         vec3 l = normalize(globals.sunDirection.xyz);
         vec3 sun = globals.sunColor.rgb * globals.sunDirection.w * max(l.y, 0.0) * groundShadow(hit);
         vec3 albedo = vec3(0.11, 0.12, 0.11);
-        vec3 ground = albedo * (evalSh9(globals.ambientSh, n) + sun);
+        vec3 ground = albedo * (inGroundLight + sun);
         float grid = max(gridLine(hit.xz, 10.0, 1.0) * 0.35, gridLine(hit.xz, 100.0, 1.5) * 0.7);
         ground = mix(ground, ground * 1.6 + vec3(0.02), grid * exp(-distance / 600.0));
         // Haze: the ground dissolves into the horizon colour with distance.

@@ -115,7 +115,10 @@ Result<std::unique_ptr<Device>> Device::create(const Instance& instance, const D
     VkPhysicalDeviceVulkan13Features f13{
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
         .synchronization2 = VK_TRUE,
-        .dynamicRendering = VK_TRUE};
+        .dynamicRendering = VK_TRUE,
+        // Required by Vulkan 1.3: lets a vertex shader write outputs that some fragment-shader
+        // variants do not read (mesh.frag's untextured variants skip the texture inputs).
+        .maintenance4 = VK_TRUE};
     VkPhysicalDeviceVulkan12Features f12{
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES,
         .pNext = &f13,

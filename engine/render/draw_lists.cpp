@@ -38,6 +38,7 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     out.hidden = 0;
     out.anySelected = false;
     out.far.assign(scene.instances().size(), 0);
+    out.textured.assign(scene.instances().size(), 0);
     out.farCount = 0;
     const auto planes = frustumPlanes(viewProjection);
     const auto& instances = scene.instances();
@@ -86,10 +87,15 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.far[i] = 1;
             out.farCount++;
         }
+        out.textured[i] = scene.textured(inst.material);
         (ghosted ? ghost : transparent ? sorted : opaque).push_back({distance, i});
     }
-    // Opaque near to far, so early depth tests reject hidden fragments before shading.
-    std::sort(opaque.begin(), opaque.end());
+    // Opaque near to far, so early depth tests reject hidden fragments before shading;
+    // untextured first, so each shader variant is one run of draws.
+    std::sort(opaque.begin(), opaque.end(), [&](const auto& a, const auto& b) {
+        const uint8_t ta = out.textured[a.second], tb = out.textured[b.second];
+        return ta != tb ? ta < tb : a < b;
+    });
     for (const auto& [distance, index] : opaque)
         out.opaque.push_back(index);
     std::sort(sorted.begin(), sorted.end(),

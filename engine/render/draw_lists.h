@@ -15,7 +15,9 @@
 namespace pt::render {
 
 struct DrawLists {
-    std::vector<uint32_t> opaque;       // instance indices
+    // Instance indices. Opaque: untextured ones first, then textured ones (two shader variants),
+    // each near to far.
+    std::vector<uint32_t> opaque;
     std::vector<uint32_t> transparent;  // far to near
     // Ghosted instances, near to far: drawn as an x-ray (a depth pre-pass, then one blended
     // layer), because blending every face of a ghosted tower is far too slow on a CPU.
@@ -23,6 +25,8 @@ struct DrawLists {
     std::vector<uint32_t> shadowCasters;  // opaque and not hidden, in view or not
     // Per instance: 1 where its mesh's far level of detail is drawn (see kThinPartPixels).
     std::vector<uint8_t> far;
+    // Per instance: 1 where its material has texture maps (drawn with the textured shader).
+    std::vector<uint8_t> textured;
     uint32_t farCount = 0;
     uint32_t culled = 0;
     uint32_t hidden = 0;

@@ -58,6 +58,11 @@ public:
     VkImageView textureArrayView() const { return m_textureArray.view(); }
     VkImageView dataTextureArrayView() const { return m_dataTextureArray.view(); }
     VkBuffer materialBuffer() const { return m_materialBuffer.handle(); }
+    const std::vector<shaders::MaterialData>& materials() const { return m_materials; }
+    // Whether instances of this material need the texture-mapping shader.
+    bool textured(uint32_t material) const {
+        return material < m_materials.size() && m_materials[material].layers != glm::uvec4(0u);
+    }
     static constexpr uint32_t kTextureSize = 512;
 
     // Mutable access marks the instances for upload in the next frame.

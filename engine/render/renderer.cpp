@@ -77,12 +77,12 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
         device,
         {.sets = {{{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, both, nullptr},
                    {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                   {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                   {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
                    {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr},
                    {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr},
-                   {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                   {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
                    {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr}}},
          .name = "scene pipeline layout"});
@@ -171,25 +171,36 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .samples = m_samples,
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
-    m_opaque = gfx::Pipeline(m_device, mesh);
-    // With a clip plane: the discarding shader, and two-sided because cut buildings show
-    // their insides.
-    mesh.fragmentSpirv = shaders::spirv("mesh.frag@clip");
-    mesh.cullMode = VK_CULL_MODE_NONE;
-    mesh.name = "opaque meshes (clipped)";
-    m_opaqueClipped = gfx::Pipeline(m_device, mesh);
-    mesh.blend = gfx::BlendMode::Alpha;
-    mesh.depthWrite = false;
-    mesh.name = "transparent meshes (clipped)";
-    m_transparentClipped = gfx::Pipeline(m_device, mesh);
-    mesh.fragmentSpirv = shaders::spirv("mesh.frag");
-    mesh.name = "transparent meshes";
-    m_transparent = gfx::Pipeline(m_device, mesh);
+    auto variant = [](bool clipped, bool glass, bool textured) {
+        std::string name = "mesh.frag";
+        std::string parts = std::string(clipped ? "+clip" : "") + (glass ? "+glass" : "") +
+                            (textured ? "+textured" : "");
+        return parts.empty() ? name : name + "@" + parts.substr(1);
+    };
+    for (int clipped = 0; clipped < 2; ++clipped)
+        for (int textured = 0; textured < 2; ++textured) {
+            gfx::GraphicsPipelineDesc opaque = mesh;
+            opaque.vertexSpirv = shaders::spirv(textured ? "mesh.vert@textured" : "mesh.vert");
+            opaque.fragmentSpirv = shaders::spirv(variant(clipped, false, textured));
+            // Cut buildings show their insides: two-sided.
+            if (clipped) opaque.cullMode = VK_CULL_MODE_NONE;
+            opaque.name = std::string("opaque meshes") + (clipped ? ", clipped" : "") +
+                          (textured ? ", textured" : "");
+            m_opaque[clipped][textured] = gfx::Pipeline(m_device, opaque);
+            gfx::GraphicsPipelineDesc transparent = opaque;
+            transparent.fragmentSpirv = shaders::spirv(variant(clipped, true, textured));
+            transparent.cullMode = VK_CULL_MODE_NONE;
+            transparent.blend = gfx::BlendMode::Alpha;
+            transparent.depthWrite = false;
+            transparent.name = std::string("transparent meshes") + (clipped ? ", clipped" : "") +
+                               (textured ? ", textured" : "");
+            m_transparent[clipped][textured] = gfx::Pipeline(m_device, transparent);
+        }
     // Ghosts as an x-ray: the nearest ghost surface per pixel, blended once.
     for (int clipped = 0; clipped < 2; ++clipped) {
         gfx::GraphicsPipelineDesc ghost = mesh;
-        ghost.fragmentSpirv = shaders::spirv(clipped ? "mesh.frag@clip" : "mesh.frag");
-        ghost.blend = gfx::BlendMode::None;
+        ghost.fragmentSpirv = shaders::spirv(clipped ? "mesh.frag@clip+ghost" : "mesh.frag@ghost");
+        ghost.cullMode = VK_CULL_MODE_NONE;
         ghost.depthWrite = true;
         ghost.colorWrite = {false, false};
         ghost.name = "ghost depth";
@@ -509,12 +520,21 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
     }
-    if (geometry && opaqueCount > 0) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                          clipping ? m_opaqueClipped.handle() : m_opaque.handle());
-        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset, uint32_t(opaqueCount),
-                                 stride);
-    }
+    // One multi-draw per run of draws that share a shader variant (untextured or textured).
+    auto drawRuns = [&](const std::vector<uint32_t>& list, VkDeviceSize offset,
+                        gfx::Pipeline(&pipelines)[2]) {
+        for (size_t start = 0; start < list.size();) {
+            const uint8_t textured = m_lists.textured[list[start]];
+            size_t end = start + 1;
+            while (end < list.size() && m_lists.textured[list[end]] == textured)
+                ++end;
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines[textured].handle());
+            vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, offset + start * stride,
+                                     uint32_t(end - start), stride);
+            start = end;
+        }
+    };
+    if (geometry) drawRuns(m_lists.opaque, drawSlice.offset, m_opaque[clipping]);
     // Sky and ground after the opaque pass: the depth test leaves only uncovered pixels.
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_sky.handle());
     vkCmdDraw(cmd, 3, 1, 0, 0);
@@ -526,12 +546,9 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_ghostColour[clipping].handle());
         vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, ghostOffset, uint32_t(ghostCount), stride);
     }
-    if (geometry && transparentCount > 0) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                          clipping ? m_transparentClipped.handle() : m_transparent.handle());
-        vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, drawSlice.offset + opaqueCount * stride,
-                                 uint32_t(transparentCount), stride);
-    }
+    if (geometry)
+        drawRuns(m_lists.transparent, drawSlice.offset + opaqueCount * stride,
+                 m_transparent[clipping]);
     vkCmdEndRendering(cmd);
     frame.timer.end(cmd);
 }

@@ -102,10 +102,10 @@ private:
     gfx::PipelineLayout m_layout;
     gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;
-    gfx::Pipeline m_opaque;
-    gfx::Pipeline m_opaqueClipped;  // while a clip plane opens buildings up
-    gfx::Pipeline m_transparent;
-    gfx::Pipeline m_transparentClipped;
+    // [clipped][textured]: clipped while a clip plane opens buildings up; textured for
+    // materials with texture maps (mesh.frag's variants).
+    gfx::Pipeline m_opaque[2][2];
+    gfx::Pipeline m_transparent[2][2];
     gfx::Pipeline m_ghostDepth[2];   // [clipped]: depth only
     gfx::Pipeline m_ghostColour[2];  // [clipped]: depth EQUAL, blended
     gfx::Pipeline m_outline;

@@ -33,6 +33,17 @@ vec3 evalSh9(vec4 c[9], vec3 d) {
            c[8].rgb * (0.546274 * (d.x * d.x - d.y * d.y));
 }
 
+// The same split into even (bands 0 and 2) and odd (band 1) parts: at -d the odd part flips.
+vec3 evalSh9Even(vec4 c[9], vec3 d) {
+    return c[0].rgb * 0.282095 +
+           (c[4].rgb * (d.x * d.y) + c[5].rgb * (d.y * d.z) + c[7].rgb * (d.x * d.z)) * 1.092548 +
+           c[6].rgb * (0.315392 * (3.0 * d.z * d.z - 1.0)) +
+           c[8].rgb * (0.546274 * (d.x * d.x - d.y * d.y));
+}
+vec3 evalSh9Odd(vec4 c[9], vec3 d) {
+    return (c[1].rgb * d.y + c[2].rgb * d.z + c[3].rgb * d.x) * 0.488603;
+}
+
 // Karis' analytic fit of the split-sum environment BRDF ("Physically Based Shading on
 // Mobile"): scale and bias applied to f0.
 vec2 envBrdfApprox(float ndotv, float roughness) {
@@ -47,8 +58,15 @@ vec2 envBrdfApprox(float ndotv, float roughness) {
 // specular part of the metallic-roughness model.
 const float kPi = 3.14159265;
 
+// (1 - c)^5 by multiplication: pow() is a log and an exp per pixel on a CPU rasteriser.
+float schlickWeight(float cosTheta) {
+    float m = clamp(1.0 - cosTheta, 0.0, 1.0);
+    float m2 = m * m;
+    return m2 * m2 * m;
+}
+
 vec3 fresnelSchlick(float cosTheta, vec3 f0) {
-    return f0 + (1.0 - f0) * pow(1.0 - cosTheta, 5.0);
+    return f0 + (1.0 - f0) * schlickWeight(cosTheta);
 }
 
 vec3 ggxSpecular(vec3 n, vec3 v, vec3 l, float roughness, vec3 f0) {
@@ -62,19 +80,6 @@ vec3 ggxSpecular(vec3 n, vec3 v, vec3 l, float roughness, vec3 f0) {
     float G = (ndotv / (ndotv * (1.0 - k) + k)) * (ndotl / (ndotl * (1.0 - k) + k));
     vec3 F = fresnelSchlick(max(dot(h, v), 0.0), f0);
     return D * G * F / (4.0 * ndotv * ndotl);
-}
-
-// Perturbs `n` by a tangent-space normal map sample without stored tangents: the tangent frame
-// comes from screen-space derivatives of position and uv (Schüler, "Normal mapping without
-// precomputed tangents").
-vec3 perturbNormal(vec3 n, vec3 p, vec2 uv, vec3 mapNormal) {
-    vec3 dp1 = dFdx(p), dp2 = dFdy(p);
-    vec2 duv1 = dFdx(uv), duv2 = dFdy(uv);
-    vec3 dp2perp = cross(dp2, n), dp1perp = cross(n, dp1);
-    vec3 t = dp2perp * duv1.x + dp1perp * duv2.x;
-    vec3 b = dp2perp * duv1.y + dp1perp * duv2.y;
-    float invmax = inversesqrt(max(dot(t, t), dot(b, b)) + 1e-12);
-    return normalize(mat3(t * invmax, b * invmax, n) * mapNormal);
 }
 
 #endif
