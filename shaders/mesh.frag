@@ -3,6 +3,7 @@
 // pipeline runs only the code it needs - a CPU rasteriser executes both sides of every branch:
 //   PT_VARIANT_TEXTURED  texture maps (base colour, metallic-roughness/occlusion, normal,
 //                        emissive); without it the material is constant over the triangle
+//   PT_VARIANT_MATTE     rough opaque materials: no specular lobe from the sun
 //   PT_VARIANT_GLASS     the transparent pass: glass reflects the sky, lit windows at night
 //   PT_VARIANT_GHOST     ghosted entities: pale and translucent
 //   PT_VARIANT_CLIP      cutaway and section planes (`discard` turns off early depth tests,
@@ -88,7 +89,11 @@ void main() {
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
     // Lights are in "irradiance at normal incidence" units, so the Lambert term is base * ndotl
     // and the specular lobe is scaled by pi to match.
+#ifdef PT_VARIANT_MATTE
+    vec3 direct = diffuse * sun * ndotl;
+#else
     vec3 direct = (diffuse + kPi * ggxSpecular(n, v, l, roughness, f0)) * sun * ndotl;
+#endif
     vec3 lit = ambient + direct;
 #ifdef PT_VARIANT_GLASS
     // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel),

@@ -35,8 +35,14 @@ void main() {
     EntityState state = EntityState(0u, 0u, 0.0, 0u);
     if (inst.entity < globals.ids.y) state = entities[inst.entity];
     EntityLook look = entityLook(state, inst.entity, globals);
-    // At night about two windows in three are lit, varying by entity so floors differ.
+    // At night about two windows in three are lit, varying by entity so floors differ: glass
+    // in the transparent pass lights them (mesh.frag's glass variant), opaque glass (far
+    // stand-ins for a facade) here.
     float litWindow = step(0.33, fract(sin(float(inst.entity) * 12.9898) * 43758.5453));
+    bool opaqueGlass = (inst.flags & PT_INSTANCE_FLAG_GLASS) != 0u && inst.color.a >= 0.999;
+    // (As bright as the glow seen through the see-through glass, which blends it at ~40 %.)
+    vec3 windowLight = vec3(1.0, 0.78, 0.45) * (0.36 * litWindow * globals.params.z) *
+                       float(opaqueGlass);
     vPbr = vec4(material.metallic, material.roughness, material.occlusionStrength,
                 material.emissive.w);
 
@@ -57,7 +63,8 @@ void main() {
     vLayers = material.layers;
     vMaterialEmissive = material.emissive.rgb;
     bool emissiveMap = material.layers.w != 0u;
-    vEmissive = vec4(look.emissive + (emissiveMap ? vec3(0.0) : material.emissive.rgb), litWindow);
+    vEmissive = vec4(look.emissive + windowLight + (emissiveMap ? vec3(0.0) : material.emissive.rgb),
+                     litWindow);
     vShEven = shEven;
     vShOdd = shOdd;
     vEnvScale = prefiltered * envBrdf.x;
@@ -65,7 +72,7 @@ void main() {
 #else
     vec3 base = inst.color.rgb * look.scale + look.offset;
     vBase = vec4(base, inst.color.a);
-    vEmissive = vec4(look.emissive + material.emissive.rgb, litWindow);
+    vEmissive = vec4(look.emissive + windowLight + material.emissive.rgb, litWindow);
     float metallic = clamp(material.metallic, 0.0, 1.0);
     vec3 diffuse = base * (1.0 - metallic);
     vec3 specular = prefiltered * (mix(vec3(0.04), base, metallic) * envBrdf.x + envBrdf.y);

@@ -38,42 +38,60 @@ Plate plateOf(const park::Building& b) {
     return {hx, hz};
 }
 
+// Each floor comes in three parts: what is drawn at every distance (`common`), the interior
+// and the see-through glass drawn only near (`near`, node "<floor>#lod-near"), and the far
+// stand-in for them (`far`, node "<floor>#lod-far"): a ring closing the facade where the slab
+// edge shows. Each unit likewise has its box near and an opaque glass panel in its colour on
+// the facade far. Far away a building is then a shell of a few layers instead of every slab,
+// column and unit box behind each other, which a CPU rasteriser would all cover.
+struct FloorParts {
+    MeshBuilder common, near, far;
+};
+
 // Window band, spandrels and mullions on both long faces (the short ends are the cores).
-void facade(MeshBuilder& m, const DemoPalette& pal, const Plate& plate, float height,
+void facade(FloorParts& parts, const DemoPalette& pal, const Plate& plate, float height,
             park::BuildingUse use) {
     const float x0 = -plate.usableHalf(), x1 = plate.usableHalf();
     const float mullionStep = use == park::BuildingUse::Dormitory ? 3.6f : 3.0f;
     for (float side : {-1.0f, 1.0f}) {
         const float zo = side * plate.halfDepth, zi = side * (plate.halfDepth - kFacadeDepth);
-        m.box(pal.spandrel, {x0, kSlab, zi}, {x1, kSillHeight, zo});
-        m.box(pal.spandrel, {x0, height - kHeadHeight, zi}, {x1, height, zo});
+        parts.common.box(pal.spandrel, {x0, kSlab, zi}, {x1, kSillHeight, zo});
+        parts.common.box(pal.spandrel, {x0, height - kHeadHeight, zi}, {x1, height, zo});
         const float y0 = kSillHeight, y1 = height - kHeadHeight;
         if (side > 0)
-            m.quad(pal.glass, {x0, y0, zi}, {x1, y0, zi}, {x1, y1, zi}, {x0, y1, zi});
+            parts.near.quad(pal.glass, {x0, y0, zi}, {x1, y0, zi}, {x1, y1, zi}, {x0, y1, zi});
         else
-            m.quad(pal.glass, {x1, y0, zi}, {x0, y0, zi}, {x0, y1, zi}, {x1, y1, zi});
+            parts.near.quad(pal.glass, {x1, y0, zi}, {x0, y0, zi}, {x0, y1, zi}, {x1, y1, zi});
         const int mullions = int((x1 - x0) / mullionStep);
         for (int i = 1; i < mullions; ++i) {
             const float x = x0 + (x1 - x0) * float(i) / float(mullions);
-            m.box(pal.mullion, {x - 0.07f, y0, zi - side * 0.05f}, {x + 0.07f, y1, zo});
+            parts.common.box(pal.mullion, {x - 0.07f, y0, zi - side * 0.05f}, {x + 0.07f, y1, zo});
         }
     }
 }
 
-void structure(MeshBuilder& m, const DemoPalette& pal, const Plate& plate, float height) {
+void structure(FloorParts& parts, const DemoPalette& pal, const Plate& plate, float height) {
     const float hx = plate.halfLength, hz = plate.halfDepth, core = park::kDemoCoreLength;
-    m.box(pal.concrete, {-hx, 0.0f, -hz}, {hx, kSlab, hz});
+    parts.near.box(pal.concrete, {-hx, 0.0f, -hz}, {hx, kSlab, hz});
+    // Far: only the slab's edge, as a ring in the facade's depth.
+    for (float side : {-1.0f, 1.0f}) {
+        parts.far.box(pal.concrete, {-hx, 0.0f, side * hz},
+                      {hx, kSlab, side * (hz - kFacadeDepth)});
+        parts.far.box(pal.concrete, {side * hx, 0.0f, -hz + kFacadeDepth},
+                      {side * (hx - kFacadeDepth), kSlab, hz - kFacadeDepth});
+    }
     for (float side : {-1.0f, 1.0f}) {
         // Cores at both ends: stairs, passenger and freight lifts (3 m doors onto the corridor).
-        m.box(pal.core, {side * hx, kSlab, -hz}, {side * (hx - core), height, hz});
+        parts.common.box(pal.core, {side * hx, kSlab, -hz}, {side * (hx - core), height, hz});
         const float face = side * (hx - core);
-        m.box(pal.door, {face, kSlab, -1.5f}, {face - side * 0.08f, kSlab + 3.6f, 1.5f});
+        parts.near.box(pal.door, {face, kSlab, -1.5f}, {face - side * 0.08f, kSlab + 3.6f, 1.5f});
     }
     const int bays = std::max(1, int(std::round(2.0f * plate.usableHalf() / kColumnSpacing)));
     for (int i = 0; i <= bays; ++i) {
         const float x = -plate.usableHalf() + 2.0f * plate.usableHalf() * float(i) / float(bays);
         for (float z : {-(hz - 0.8f), hz - 0.8f})
-            m.box(pal.concrete, {x - 0.35f, kSlab, z - 0.35f}, {x + 0.35f, height, z + 0.35f});
+            parts.near.box(pal.concrete, {x - 0.35f, kSlab, z - 0.35f},
+                           {x + 0.35f, height, z + 0.35f});
     }
 }
 
@@ -87,36 +105,57 @@ void basement(MeshBuilder& m, const DemoPalette& pal, const Plate& plate, float 
         m.box(pal.core, {side * hx, kSlab, -hz}, {side * (hx - park::kDemoCoreLength), height, hz});
 }
 
+// A level-of-detail child of `parent` (see FloorParts), inheriting its entity.
+void addLodChild(GlbBuilder& glb, GlbNode& parent, const char* level, MeshBuilder& parts) {
+    if (parts.empty()) return;
+    parent.children.push_back(
+        glb.addNode(GlbNode{.name = parent.name + "#lod-" + level, .primitives = parts.take()}));
+}
+
 std::uint32_t unitNode(GlbBuilder& glb, const DemoPalette& pal, const park::Portfolio& p,
-                       EntityIndex unit, float height) {
-    MeshBuilder m;
+                       EntityIndex unit, const Plate& plate, float height) {
     const auto& outline = p.unit(unit).outline;
     glm::vec2 lo(1e9f), hi(-1e9f);
     for (glm::vec2 v : outline) {
         lo = glm::min(lo, v);
         hi = glm::max(hi, v);
     }
+    MeshBuilder near, far;
     // Inset so neighbouring units read as separate blocks and stay inside the facade.
-    m.box(pal.unit, {lo.x + 0.3f, kSlab, lo.y + 0.3f}, {hi.x - 0.3f, height - 0.5f, hi.y - 0.3f});
-    return glb.addNode(GlbNode{.name = p.entity(unit).id, .primitives = m.take()});
+    near.box(pal.unit, {lo.x + 0.3f, kSlab, lo.y + 0.3f},
+             {hi.x - 0.3f, height - 0.5f, hi.y - 0.3f});
+    // Far: the unit's stretch of the window band, as opaque glass that takes its colour.
+    const float x0 = std::max(lo.x, -plate.usableHalf()), x1 = std::min(hi.x, plate.usableHalf());
+    const float y0 = kSillHeight, y1 = height - kHeadHeight;
+    const float zi = plate.halfDepth - kFacadeDepth;
+    if (x1 > x0 && hi.y >= plate.halfDepth - 0.5f)
+        far.quad(pal.glass, {x0, y0, zi}, {x1, y0, zi}, {x1, y1, zi}, {x0, y1, zi});
+    if (x1 > x0 && lo.y <= -plate.halfDepth + 0.5f)
+        far.quad(pal.glass, {x1, y0, -zi}, {x0, y0, -zi}, {x0, y1, -zi}, {x1, y1, -zi});
+    GlbNode node{.name = p.entity(unit).id};
+    addLodChild(glb, node, "near", near);
+    addLodChild(glb, node, "far", far);
+    return glb.addNode(std::move(node));
 }
 
 std::uint32_t floorNode(GlbBuilder& glb, const DemoPalette& pal, const park::Portfolio& p,
                         EntityIndex floor, const Plate& plate, park::BuildingUse use) {
     const park::Floor& f = p.floor(floor);
-    MeshBuilder m;
+    FloorParts parts;
     if (f.number < 0) {
-        basement(m, pal, plate, f.height);
+        basement(parts.common, pal, plate, f.height);
     } else {
-        structure(m, pal, plate, f.height);
-        facade(m, pal, plate, f.height, use);
+        structure(parts, pal, plate, f.height);
+        facade(parts, pal, plate, f.height, use);
     }
     GlbNode node{.name = p.entity(floor).id,
                  .translation = {0.0f, f.elevation, 0.0f},
-                 .primitives = m.take()};
+                 .primitives = parts.common.take()};
+    addLodChild(glb, node, "near", parts.near);
+    addLodChild(glb, node, "far", parts.far);
     for (EntityIndex child : p.children(floor))
         if (p.entity(child).kind == EntityKind::Unit)
-            node.children.push_back(unitNode(glb, pal, p, child, f.height));
+            node.children.push_back(unitNode(glb, pal, p, child, plate, f.height));
     return glb.addNode(std::move(node));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace pt::render {
 
@@ -38,16 +39,58 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     out.hidden = 0;
     out.anySelected = false;
     out.far.assign(scene.instances().size(), 0);
-    out.textured.assign(scene.instances().size(), 0);
+    out.variant.assign(scene.instances().size(), kShadePlain);
     out.farCount = 0;
+    out.farGroups = 0;
     const auto planes = frustumPlanes(viewProjection);
     const auto& instances = scene.instances();
     const auto& meshes = scene.meshes();
+    // Whole groups switch between near detail and far stand-ins: bounds of each group first,
+    // and whether any of its entities is being inspected.
+    std::vector<glm::vec3> groupLo, groupHi;
+    std::vector<uint8_t> inspected;
+    for (const Instance& inst : instances) {
+        if (inst.lodGroup == 0) continue;
+        if (inst.lodGroup >= groupLo.size()) {
+            groupLo.resize(inst.lodGroup + 1, glm::vec3(std::numeric_limits<float>::max()));
+            groupHi.resize(inst.lodGroup + 1, glm::vec3(std::numeric_limits<float>::lowest()));
+            inspected.resize(inst.lodGroup + 1, 0);
+        }
+        if (inst.entity < view.entities.size() &&
+            (view.entities[inst.entity].flags &
+             (PT_ENTITY_FLAG_HIDDEN | PT_ENTITY_FLAG_GHOST | PT_ENTITY_FLAG_SELECTED)))
+            inspected[inst.lodGroup] = 1;
+        const MeshRange& m = meshes[inst.mesh];
+        for (int corner = 0; corner < 8; ++corner) {
+            const glm::vec3 local{corner & 1 ? m.boundsMax.x : m.boundsMin.x,
+                                  corner & 2 ? m.boundsMax.y : m.boundsMin.y,
+                                  corner & 4 ? m.boundsMax.z : m.boundsMin.z};
+            const glm::vec3 world = glm::vec3(inst.transform * glm::vec4(local, 1.0f));
+            groupLo[inst.lodGroup] = glm::min(groupLo[inst.lodGroup], world);
+            groupHi[inst.lodGroup] = glm::max(groupHi[inst.lodGroup], world);
+        }
+    }
+    std::vector<uint8_t> groupFar(groupLo.size(), 0);
+    if (viewportHeight > 0.0f && !view.clipPlane)
+        for (size_t g = 1; g < groupLo.size(); ++g) {
+            if (inspected[g] || groupLo[g].x > groupHi[g].x) continue;
+            const float radius = glm::length(groupHi[g] - groupLo[g]) * 0.5f;
+            const float distance = glm::length((groupLo[g] + groupHi[g]) * 0.5f - view.camera.eye);
+            groupFar[g] =
+                kThinPartMetres * pixelsPerMetre(view.camera, viewportHeight, distance - radius) <
+                kThinPartPixels;
+            out.farGroups += groupFar[g];
+        }
+
     std::vector<std::pair<float, uint32_t>> sorted;
     std::vector<std::pair<float, uint32_t>> opaque;
     std::vector<std::pair<float, uint32_t>> ghost;
     for (uint32_t i = 0; i < instances.size(); ++i) {
         const Instance& inst = instances[i];
+        // A part of the level of detail its group does not show now.
+        const bool otherLevel = (inst.flags & (kInstanceLodNear | kInstanceLodFar)) &&
+                                inst.lodGroup < groupFar.size() &&
+                                bool(groupFar[inst.lodGroup]) != bool(inst.flags & kInstanceLodFar);
         uint32_t flags = 0;
         if (inst.entity < view.entities.size()) flags = view.entities[inst.entity].flags;
         if (flags & PT_ENTITY_FLAG_HIDDEN) {
@@ -56,8 +99,11 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
         }
         const bool ghosted = flags & PT_ENTITY_FLAG_GHOST;
         const bool transparent = inst.color.a < 0.999f || ghosted;
-        if (!transparent && !(inst.flags & (kInstanceUnlit | kInstanceNoShadow)))
+        // Casters do not depend on the camera (the shadow map is cached): the near detail, not
+        // the far stand-ins, which sit in the facade and would darken the interior.
+        if (!transparent && !(inst.flags & (kInstanceUnlit | kInstanceNoShadow | kInstanceLodFar)))
             out.shadowCasters.push_back(i);
+        if (otherLevel) continue;
         // Bounding sphere of the mesh in world space (max axis scale covers any rotation).
         const MeshRange& m = meshes[inst.mesh];
         const glm::vec3 centre =
@@ -87,14 +133,17 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.far[i] = 1;
             out.farCount++;
         }
-        out.textured[i] = scene.textured(inst.material);
+        out.variant[i] = scene.textured(inst.material) ? kShadeTextured
+                         : scene.matte(inst.material) && !(inst.flags & kInstanceGlass)
+                             ? kShadeMatte
+                             : kShadePlain;
         (ghosted ? ghost : transparent ? sorted : opaque).push_back({distance, i});
     }
     // Opaque near to far, so early depth tests reject hidden fragments before shading;
-    // untextured first, so each shader variant is one run of draws.
+    // grouped by shader variant, so each variant is one run of draws.
     std::sort(opaque.begin(), opaque.end(), [&](const auto& a, const auto& b) {
-        const uint8_t ta = out.textured[a.second], tb = out.textured[b.second];
-        return ta != tb ? ta < tb : a < b;
+        const uint8_t va = out.variant[a.second], vb = out.variant[b.second];
+        return va != vb ? va < vb : a < b;
     });
     for (const auto& [distance, index] : opaque)
         out.opaque.push_back(index);

@@ -14,9 +14,13 @@
 
 namespace pt::render {
 
+// Which fragment shader an instance needs (mesh.frag's variants): plain, with texture maps,
+// or matte (no sun specular; opaque only, transparent ones use plain).
+enum ShadeVariant : uint8_t { kShadePlain = 0, kShadeTextured = 1, kShadeMatte = 2 };
+
 struct DrawLists {
-    // Instance indices. Opaque: untextured ones first, then textured ones (two shader variants),
-    // each near to far.
+    // Instance indices. Opaque: grouped by shader variant (ShadeVariant), each group near to
+    // far.
     std::vector<uint32_t> opaque;
     std::vector<uint32_t> transparent;  // far to near
     // Ghosted instances, near to far: drawn as an x-ray (a depth pre-pass, then one blended
@@ -25,9 +29,10 @@ struct DrawLists {
     std::vector<uint32_t> shadowCasters;  // opaque and not hidden, in view or not
     // Per instance: 1 where its mesh's far level of detail is drawn (see kThinPartPixels).
     std::vector<uint8_t> far;
-    // Per instance: 1 where its material has texture maps (drawn with the textured shader).
-    std::vector<uint8_t> textured;
+    // Per instance: its ShadeVariant.
+    std::vector<uint8_t> variant;
     uint32_t farCount = 0;
+    uint32_t farGroups = 0;  // level-of-detail groups drawn as their far stand-ins
     uint32_t culled = 0;
     uint32_t hidden = 0;
     bool anySelected = false;
@@ -38,7 +43,10 @@ struct DrawLists {
 std::array<glm::vec4, 6> frustumPlanes(const glm::mat4& viewProjection);
 
 // `viewportHeight`: the drawn image's height in pixels, for the level of detail (0: always the
-// full meshes).
+// full meshes, and near detail rather than far stand-ins). A level-of-detail group (a model,
+// Instance::lodGroup) shows its far stand-ins where its bounding sphere is far enough for the
+// thin-part level of detail, unless it is being inspected (an entity of it hidden, ghosted or
+// selected) or `view` has a clip plane: cut buildings show their insides.
 void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::mat4& viewProjection,
                     DrawLists& out, float viewportHeight = 0.0f);
 

@@ -63,6 +63,14 @@ public:
     bool textured(uint32_t material) const {
         return material < m_materials.size() && m_materials[material].layers != glm::uvec4(0u);
     }
+    // Whether this material is rough enough to be drawn without the sun's specular lobe
+    // (concrete, grass, asphalt: under ~5 % of the light, spread over half the sky).
+    static constexpr float kMatteRoughness = 0.85f;
+    bool matte(uint32_t material) const {
+        if (material >= m_materials.size() || textured(material)) return false;
+        const shaders::MaterialData& m = m_materials[material];
+        return m.roughness >= kMatteRoughness && m.metallic <= 0.1f;
+    }
     static constexpr uint32_t kTextureSize = 512;
 
     // Mutable access marks the instances for upload in the next frame.

@@ -29,6 +29,10 @@ inline constexpr uint32_t kInstanceNoClip = 2u;  // overlays and zones are never
 inline constexpr uint32_t kInstanceGlass = 4u;
 // Moved every frame (GpuScene::editMovingInstances): left out of the cached shadow map.
 inline constexpr uint32_t kInstanceNoShadow = 8u;
+// Levels of detail of a whole model (Instance::lodGroup): detail drawn only near (interiors,
+// see-through glass), and stand-ins drawn only far (opaque facade panels in unit colours).
+inline constexpr uint32_t kInstanceLodNear = 16u;
+inline constexpr uint32_t kInstanceLodFar = 32u;
 
 struct Instance {
     uint32_t mesh = 0;
@@ -37,6 +41,9 @@ struct Instance {
     uint32_t entity = kNoEntity;
     uint32_t flags = 0;
     uint32_t material = 0;  // from GpuScene::addMaterial; 0: the default material
+    // All instances of a model with levels of detail (kInstanceLodNear/Far parts) share a
+    // group (0: none); the group switches as one, see buildDrawLists.
+    uint32_t lodGroup = 0;
 };
 
 // Far level of detail: the indices of `mesh` without its thin parts. A part is a connected

@@ -171,30 +171,34 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         .samples = m_samples,
         .layout = m_layout.handle(),
         .name = "opaque meshes"};
-    auto variant = [](bool clipped, bool glass, bool textured) {
-        std::string name = "mesh.frag";
+    auto fragment = [](bool clipped, bool glass, uint8_t variant) {
         std::string parts = std::string(clipped ? "+clip" : "") + (glass ? "+glass" : "") +
-                            (textured ? "+textured" : "");
-        return parts.empty() ? name : name + "@" + parts.substr(1);
+                            (variant == kShadeTextured ? "+textured"
+                             : variant == kShadeMatte  ? "+matte"
+                                                       : "");
+        return shaders::spirv(parts.empty() ? "mesh.frag" : "mesh.frag@" + parts.substr(1));
     };
+    const char* variantNames[] = {"", ", textured", ", matte"};
     for (int clipped = 0; clipped < 2; ++clipped)
-        for (int textured = 0; textured < 2; ++textured) {
+        for (uint8_t variant : {kShadePlain, kShadeTextured, kShadeMatte}) {
+            const bool textured = variant == kShadeTextured;
             gfx::GraphicsPipelineDesc opaque = mesh;
             opaque.vertexSpirv = shaders::spirv(textured ? "mesh.vert@textured" : "mesh.vert");
-            opaque.fragmentSpirv = shaders::spirv(variant(clipped, false, textured));
+            opaque.fragmentSpirv = fragment(clipped, false, variant);
             // Cut buildings show their insides: two-sided.
             if (clipped) opaque.cullMode = VK_CULL_MODE_NONE;
-            opaque.name = std::string("opaque meshes") + (clipped ? ", clipped" : "") +
-                          (textured ? ", textured" : "");
-            m_opaque[clipped][textured] = gfx::Pipeline(m_device, opaque);
+            opaque.name =
+                std::string("opaque meshes") + (clipped ? ", clipped" : "") + variantNames[variant];
+            m_opaque[clipped][variant] = gfx::Pipeline(m_device, opaque);
+            if (variant == kShadeMatte) continue;
             gfx::GraphicsPipelineDesc transparent = opaque;
-            transparent.fragmentSpirv = shaders::spirv(variant(clipped, true, textured));
+            transparent.fragmentSpirv = fragment(clipped, true, variant);
             transparent.cullMode = VK_CULL_MODE_NONE;
             transparent.blend = gfx::BlendMode::Alpha;
             transparent.depthWrite = false;
             transparent.name = std::string("transparent meshes") + (clipped ? ", clipped" : "") +
-                               (textured ? ", textured" : "");
-            m_transparent[clipped][textured] = gfx::Pipeline(m_device, transparent);
+                               variantNames[variant];
+            m_transparent[clipped][variant] = gfx::Pipeline(m_device, transparent);
         }
     // Ghosts as an x-ray: the nearest ghost surface per pixel, blended once.
     for (int clipped = 0; clipped < 2; ++clipped) {
@@ -520,15 +524,19 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
         vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
         vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
     }
-    // One multi-draw per run of draws that share a shader variant (untextured or textured).
+    // One multi-draw per run of draws that share a shader variant (ShadeVariant).
     auto drawRuns = [&](const std::vector<uint32_t>& list, VkDeviceSize offset,
-                        gfx::Pipeline(&pipelines)[2]) {
+                        std::span<const gfx::Pipeline> pipelines) {
+        auto pipelineOf = [&](uint32_t i) {
+            const uint8_t variant = m_lists.variant[i];
+            return pipelines[variant < pipelines.size() ? variant : kShadePlain].handle();
+        };
         for (size_t start = 0; start < list.size();) {
-            const uint8_t textured = m_lists.textured[list[start]];
+            const VkPipeline pipeline = pipelineOf(list[start]);
             size_t end = start + 1;
-            while (end < list.size() && m_lists.textured[list[end]] == textured)
+            while (end < list.size() && pipelineOf(list[end]) == pipeline)
                 ++end;
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines[textured].handle());
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
             vkCmdDrawIndexedIndirect(cmd, drawSlice.buffer, offset + start * stride,
                                      uint32_t(end - start), stride);
             start = end;

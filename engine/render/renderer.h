@@ -102,9 +102,9 @@ private:
     gfx::PipelineLayout m_layout;
     gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;
-    // [clipped][textured]: clipped while a clip plane opens buildings up; textured for
-    // materials with texture maps (mesh.frag's variants).
-    gfx::Pipeline m_opaque[2][2];
+    // [clipped][ShadeVariant]: clipped while a clip plane opens buildings up; the variant
+    // picks mesh.frag's (transparent ones have no matte variant).
+    gfx::Pipeline m_opaque[2][3];
     gfx::Pipeline m_transparent[2][2];
     gfx::Pipeline m_ghostDepth[2];   // [clipped]: depth only
     gfx::Pipeline m_ghostColour[2];  // [clipped]: depth EQUAL, blended

@@ -57,6 +57,16 @@ render::MeshData toRenderMesh(const assets::Mesh& mesh) {
 
 // Entity of each node: its own mapping if it has one, else its parent's (nodes are stored
 // parents first), else the default.
+// Levels of detail in a model: a node named "<anything>#lod-near" holds detail drawn only near
+// (interiors, see-through glass), one named "<anything>#lod-far" a stand-in drawn only far
+// (e.g. opaque facade panels in the colour of the unit behind them); their children too.
+// Far stand-ins are always drawn opaque: they replace what is behind them.
+uint32_t lodOf(const std::string& name) {
+    if (name.ends_with("#lod-near")) return render::kInstanceLodNear;
+    if (name.ends_with("#lod-far")) return render::kInstanceLodFar;
+    return 0;
+}
+
 std::vector<EntityIndex> mapNodes(
     const assets::ImportedModel& model,
     const std::function<std::optional<EntityIndex>(const std::string&)>& map,
@@ -64,7 +74,10 @@ std::vector<EntityIndex> mapNodes(
     std::vector<EntityIndex> out(model.nodes.size(), fallback);
     for (size_t n = 0; n < model.nodes.size(); ++n) {
         const assets::Node& node = model.nodes[n];
-        if (auto e = map(node.name)) {
+        // A level-of-detail part (see lodOf) belongs to its parent's entity.
+        if (lodOf(node.name) != 0 && node.parent != assets::kNone && node.parent < n) {
+            out[n] = out[node.parent];
+        } else if (auto e = map(node.name)) {
             out[n] = *e;
         } else if (node.parent != assets::kNone && node.parent < n) {
             out[n] = out[node.parent];
@@ -107,7 +120,20 @@ void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
     std::vector<uint32_t> meshIds(model.meshes.size());
     for (size_t m = 0; m < model.meshes.size(); ++m)
         meshIds[m] = scene.addMesh(toRenderMesh(model.meshes[m]));
+    std::vector<uint32_t> lod(model.nodes.size(), 0);
+    for (size_t n = 0; n < model.nodes.size(); ++n) {
+        const uint32_t parent = model.nodes[n].parent;
+        lod[n] = lodOf(model.nodes[n].name);
+        if (lod[n] == 0 && parent != assets::kNone && parent < n) lod[n] = lod[parent];
+    }
     auto& instances = scene.editInstances();
+    // The model's levels of detail switch together: one group per model that has them.
+    uint32_t lodGroup = 0;
+    if (std::any_of(lod.begin(), lod.end(), [](uint32_t l) { return l != 0; })) {
+        lodGroup = 1;
+        for (const render::Instance& existing : instances)
+            lodGroup = std::max(lodGroup, existing.lodGroup + 1);
+    }
     for (size_t n = 0; n < model.nodes.size(); ++n) {
         const assets::Node& node = model.nodes[n];
         const glm::mat4 world = placement * node.worldTransform;
@@ -123,6 +149,9 @@ void addModel(const assets::ImportedModel& model, const glm::mat4& placement,
                     inst.flags |= render::kInstanceGlass;
                 inst.material = materialIds[mesh.material];
             }
+            inst.flags |= lod[n];
+            inst.lodGroup = lodGroup;
+            if (lod[n] == render::kInstanceLodFar) inst.color.a = 1.0f;
             instances.push_back(inst);
             out.stats.triangles += mesh.triangleCount();
             if (inst.entity != kNoEntity && inst.entity < out.entityBounds.size()) {

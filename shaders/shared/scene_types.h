@@ -77,6 +77,9 @@ struct MaterialData {
 #define PT_INSTANCE_FLAG_GLASS 4u
 // Casts no shadow (moving markers: the shadow map is cached while only they change).
 #define PT_INSTANCE_FLAG_NO_SHADOW 8u
+// Drawn only near, or only far (the CPU picks; see render::Instance::lodGroup).
+#define PT_INSTANCE_FLAG_LOD_NEAR 16u
+#define PT_INSTANCE_FLAG_LOD_FAR 32u
 
 #define PT_NO_ENTITY 0xffffffffu
 

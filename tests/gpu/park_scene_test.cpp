@@ -5,6 +5,7 @@
 #include "core/file_io.h"
 #include "gpu_fixture.h"
 #include "park/manifest.h"
+#include "render/draw_lists.h"
 #include "render/offscreen_target.h"
 #include "render/renderer.h"
 #include "test_paths.h"
@@ -159,4 +160,109 @@ TEST_CASE("BoxTextured renders with its base-colour texture, the same as .gltf a
     }
     CHECK(compareImages(images[0], images[1], 0).pixelsOverTolerance == 0);
     test::checkGolden("box_textured", images[0]);
+}
+
+namespace {
+
+// The instances drawn for `view` at `height` pixels, by level-of-detail flag.
+struct DrawnLevels {
+    size_t nearParts = 0, farParts = 0;
+    std::vector<uint32_t> instances;
+};
+DrawnLevels drawnLevels(const render::GpuScene& scene, const render::RenderView& view, float height,
+                        uint32_t group = 0) {
+    render::DrawLists lists;
+    render::buildDrawLists(scene, view, view.camera.viewProjection(16.0f / 9.0f), lists, height);
+    DrawnLevels out;
+    for (const auto* list : {&lists.opaque, &lists.transparent, &lists.ghost})
+        for (uint32_t i : *list) {
+            const render::Instance& inst = scene.instances()[i];
+            if (group != 0 && inst.lodGroup != group) continue;
+            out.nearParts += (inst.flags & render::kInstanceLodNear) != 0;
+            out.farParts += (inst.flags & render::kInstanceLodFar) != 0;
+            out.instances.push_back(i);
+        }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Demo buildings switch as a whole between their interiors and facade stand-ins",
+          "[gpu][park][lod]") {
+    REQUIRE(std::filesystem::exists(kDemoManifest));
+    test::GpuFixture gpu;
+    render::GpuScene scene(gpu.device());
+    auto loaded = twin::loadParkScene(kDemoManifest, scene);
+    REQUIRE(loaded.ok());
+    const park::Portfolio& p = loaded->portfolio;
+    // Every far stand-in is opaque and belongs to a unit or floor: picking a facade panel far
+    // away picks the unit behind it.
+    size_t unitPanels = 0;
+    for (const render::Instance& inst : scene.instances()) {
+        if (!(inst.flags & render::kInstanceLodFar)) continue;
+        CHECK(inst.lodGroup != 0);
+        CHECK(inst.color.a == 1.0f);
+        REQUIRE(inst.entity < p.entities().size());
+        unitPanels += p.entity(inst.entity).kind == park::EntityKind::Unit;
+    }
+    CHECK(unitPanels > 0);
+    std::vector<render::EntityState> states(p.entities().size());
+    render::RenderView view{.camera = frame(scene, {0.75f, 0.85f, 1.0f}, 0.55f),
+                            .entities = states};
+
+    SECTION("the park view draws every building far: stand-ins, no interiors") {
+        const DrawnLevels d = drawnLevels(scene, view, 1080.0f);
+        CHECK(d.nearParts == 0);
+        CHECK(d.farParts > 0);
+        // The cached shadow map does not depend on the camera: the interiors cast, not the
+        // stand-ins in the facade.
+        render::DrawLists lists;
+        render::buildDrawLists(scene, view, view.camera.viewProjection(16.0f / 9.0f), lists,
+                               1080.0f);
+        size_t nearCasters = 0;
+        for (uint32_t i : lists.shadowCasters) {
+            CHECK_FALSE(scene.instances()[i].flags & render::kInstanceLodFar);
+            nearCasters += (scene.instances()[i].flags & render::kInstanceLodNear) != 0;
+        }
+        CHECK(nearCasters > 0);
+    }
+    // The building nearest to a camera a few metres from gm/A1's facade.
+    const auto& a1 = loaded->entityBounds[*p.findEntity("gm/A1")];
+    uint32_t a1Group = 0;
+    for (const render::Instance& inst : scene.instances())
+        if (inst.entity == *p.findEntity("gm/A1/F3")) a1Group = inst.lodGroup;
+    REQUIRE(a1Group != 0);
+    SECTION("close to a building, its interior and see-through glass, no stand-ins") {
+        view.camera.target = (a1.min + a1.max) * 0.5f;
+        view.camera.eye = view.camera.target + glm::vec3(0.0f, 5.0f, 120.0f);
+        const DrawnLevels d = drawnLevels(scene, view, 1080.0f, a1Group);
+        CHECK(d.nearParts > 0);
+        CHECK(d.farParts == 0);
+        // The same view rendered 60 pixels high is far enough for the stand-ins again.
+        const DrawnLevels small = drawnLevels(scene, view, 60.0f, a1Group);
+        CHECK(small.nearParts == 0);
+        CHECK(small.farParts > 0);
+    }
+    SECTION("a building being inspected shows its interior at any distance") {
+        states[*p.findEntity("gm/A1/F3/U301")].flags = PT_ENTITY_FLAG_SELECTED;
+        const DrawnLevels selected = drawnLevels(scene, view, 1080.0f, a1Group);
+        CHECK(selected.nearParts > 0);
+        CHECK(selected.farParts == 0);
+        // Only that building: the others keep their stand-ins.
+        const DrawnLevels all = drawnLevels(scene, view, 1080.0f);
+        CHECK(all.farParts > 0);
+        states[*p.findEntity("gm/A1/F3/U301")].flags = PT_ENTITY_FLAG_HIDDEN;
+        CHECK(drawnLevels(scene, view, 1080.0f, a1Group).farParts == 0);
+    }
+    SECTION("a clip plane (cutaway, section) shows interiors") {
+        view.clipPlane = glm::vec4(0.0f, 1.0f, 0.0f, -20.0f);
+        const DrawnLevels d = drawnLevels(scene, view, 1080.0f);
+        CHECK(d.nearParts > 0);
+        CHECK(d.farParts == 0);
+    }
+    SECTION("without the level of detail (height 0) every building is drawn in full") {
+        const DrawnLevels d = drawnLevels(scene, view, 0.0f);
+        CHECK(d.nearParts > 0);
+        CHECK(d.farParts == 0);
+    }
 }

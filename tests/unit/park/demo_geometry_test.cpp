@@ -81,10 +81,19 @@ TEST_CASE("building GLB nodes are named by floor and unit entity ids", "[park][g
     for (EntityIndex floor : p.children(building)) {
         if (p.entity(floor).kind != EntityKind::Floor) continue;
         ++expected;
-        CHECK(names.count(p.entity(floor).id) == 1);
+        const std::string& id = p.entity(floor).id;
+        CHECK(names.count(id) == 1);
+        // Levels of detail: storeys above ground have an interior drawn near and a facade
+        // stand-in drawn far; basements are the same at every distance.
+        const bool aboveGround = p.floor(floor).number >= 0;
+        CHECK(names.count(id + "#lod-near") == (aboveGround ? 1u : 0u));
+        CHECK(names.count(id + "#lod-far") == (aboveGround ? 1u : 0u));
+        expected += aboveGround ? 2 : 0;
         for (EntityIndex unit : p.children(floor)) {
-            ++expected;
+            expected += 3;  // the unit, its box (near) and its window panel (far)
             CHECK(names.count(p.entity(unit).id) == 1);
+            CHECK(names.count(p.entity(unit).id + "#lod-near") == 1);
+            CHECK(names.count(p.entity(unit).id + "#lod-far") == 1);
         }
     }
     CHECK(names.size() == expected);
