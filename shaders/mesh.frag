@@ -51,14 +51,20 @@ void main() {
         discard;
 #endif
     outEntity = vEntity;
-    vec3 n = normalize(gl_FrontFacing ? vNormal : -vNormal);
+#if defined(PT_VARIANT_CLIP) || defined(PT_VARIANT_GLASS) || defined(PT_VARIANT_GHOST)
+    // Two-sided pipelines: a back face is lit as a surface facing the other way.
+    bool front = gl_FrontFacing;
+#else
+    const bool front = true;  // back faces are culled
+#endif
+    vec3 n = normalize(front ? vNormal : -vNormal);
     vec3 base = vBase.rgb;
     float alpha = vBase.a;
     float metallic = vPbr.x;
     float roughness = clamp(vPbr.y, 0.05, 1.0);
     vec3 emissive = vEmissive.rgb;
 #ifdef PT_VARIANT_TEXTURED
-    vec3 irradiance = vShEven + (gl_FrontFacing ? vShOdd : -vShOdd);
+    vec3 irradiance = vShEven + (front ? vShOdd : -vShOdd);
     base *= texture(colorTextures, vec3(vUv, float(vLayers.x))).rgb;
     if (vLayers.z != 0u) {
         vec3 mapped = texture(dataTextures, vec3(vUv, float(vLayers.z))).xyz * 2.0 - 1.0;
@@ -80,7 +86,7 @@ void main() {
 #ifdef PT_VARIANT_TEXTURED
     vec3 ambient = (diffuse * irradiance + f0 * vEnvScale + vEnvBias) * occlusion;
 #else
-    vec3 ambient = gl_FrontFacing ? vAmbientFront : vAmbientBack;
+    vec3 ambient = front ? vAmbientFront : vAmbientBack;
 #endif
 
     vec3 l = globals.sunDirection.xyz;  // normalised on the CPU

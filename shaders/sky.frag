@@ -6,7 +6,10 @@
 #include "lighting.glsl"
 
 layout(set = 0, binding = 0) uniform Globals { FrameGlobals globals; };
-layout(set = 0, binding = 3) uniform sampler2DShadow shadowMap;
+// The sun's shadow map, sampled nearest: one fetch a pixel (a filtered comparison costs four
+// on a CPU rasteriser). The endless ground is where the modelled site ends: its shadows are
+// the edges of the park's, seen from far.
+layout(set = 0, binding = 7) uniform sampler2D shadowDepth;
 layout(location = 0) in vec4 inFarPoint;
 layout(location = 1) flat in vec3 inHorizon;
 layout(location = 2) flat in vec3 inGroundLight;
@@ -21,10 +24,12 @@ float gridLine(vec2 p, float spacing, float width) {
 }
 
 float groundShadow(vec3 p) {
-    // Outside the map the border (1.0) compares as lit (see mesh.frag's sunVisibility).
     vec4 clip = globals.lightViewProj * vec4(p, 1.0);
-    vec3 uvz = vec3(clip.xy * 0.5 + 0.5, min(clip.z - 0.002, 1.0));
-    return mix(1.0, texture(shadowMap, uvz), globals.params.w);
+    vec2 uv = clip.xy * 0.5 + 0.5;
+    // Outside the map (and beyond its far end) is lit.
+    bool inside = all(greaterThanEqual(uv, vec2(0.0))) && all(lessThanEqual(uv, vec2(1.0)));
+    float lit = float(!inside || clip.z - 0.002 <= texture(shadowDepth, uv).r);
+    return mix(1.0, lit, globals.params.w);
 }
 
 void main() {
@@ -37,7 +42,10 @@ void main() {
     vec3 horizon = inHorizon;
     vec3 color = skyAbove(globals.skyColor.rgb, night, up);
     float sunAmount = max(dot(dir, normalize(globals.sunDirection.xyz)), 0.0);
-    color += globals.sunColor.rgb * globals.sunDirection.w * exp2(900.0 * log2(max(sunAmount, 1e-6))) * 3.0;
+    // The sun's glow, ~2 degrees to half strength: (1 - 200 angle^2)^2 ~ exp(-450 angle^2)
+    // without the log and exp of a pow(cos, 900) per pixel.
+    float glow = max(sunAmount - 0.9975, 0.0) * 400.0;
+    color += globals.sunColor.rgb * globals.sunDirection.w * 3.0 * (glow * glow);
 
     if (dir.y < -1e-4 && eye.y > 0.0) {
         vec3 hit = eye + dir * (-eye.y / dir.y);

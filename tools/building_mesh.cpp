@@ -38,12 +38,13 @@ Plate plateOf(const park::Building& b) {
     return {hx, hz};
 }
 
-// Each floor comes in three parts: what is drawn at every distance (`common`), the interior
-// and the see-through glass drawn only near (`near`, node "<floor>#lod-near"), and the far
-// stand-in for them (`far`, node "<floor>#lod-far"): a ring closing the facade where the slab
-// edge shows. Each unit likewise has its box near and an opaque glass panel in its colour on
-// the facade far. Far away a building is then a shell of a few layers instead of every slab,
-// column and unit box behind each other, which a CPU rasteriser would all cover.
+// Each floor comes in three parts: what is drawn at every distance (`common`), the solid
+// building with its interior and see-through glass drawn only near (`near`, node
+// "<floor>#lod-near"), and its far stand-in (`far`, node "<floor>#lod-far"): only the outward
+// faces of the facade and the cores, a hollow shell. Each unit likewise has its box near and an
+// opaque glass panel in its colour on the facade far. Far away a building is then one or two
+// layers deep instead of every slab, column, unit box and inner face behind each other, all of
+// which a CPU rasteriser would cover.
 struct FloorParts {
     MeshBuilder common, near, far;
 };
@@ -53,15 +54,25 @@ void facade(FloorParts& parts, const DemoPalette& pal, const Plate& plate, float
             park::BuildingUse use) {
     const float x0 = -plate.usableHalf(), x1 = plate.usableHalf();
     const float mullionStep = use == park::BuildingUse::Dormitory ? 3.6f : 3.0f;
+    const float y0 = kSillHeight, y1 = height - kHeadHeight;
     for (float side : {-1.0f, 1.0f}) {
         const float zo = side * plate.halfDepth, zi = side * (plate.halfDepth - kFacadeDepth);
-        parts.common.box(pal.spandrel, {x0, kSlab, zi}, {x1, kSillHeight, zo});
-        parts.common.box(pal.spandrel, {x0, height - kHeadHeight, zi}, {x1, height, zo});
-        const float y0 = kSillHeight, y1 = height - kHeadHeight;
+        const bool out = side > 0;  // the facade faces +z
+        parts.near.box(pal.spandrel, {x0, kSlab, zi}, {x1, kSillHeight, zo});
+        parts.near.box(pal.spandrel, {x0, height - kHeadHeight, zi}, {x1, height, zo});
         if (side > 0)
             parts.near.quad(pal.glass, {x0, y0, zi}, {x1, y0, zi}, {x1, y1, zi}, {x0, y1, zi});
         else
             parts.near.quad(pal.glass, {x1, y0, zi}, {x0, y0, zi}, {x0, y1, zi}, {x1, y1, zi});
+        // Far: the slab edge and the spandrels' outer faces, the sill and head reveals of the
+        // window band and its jambs at the cores (the panels are the units').
+        parts.far.face(pal.concrete, {x0, 0.0f, zi}, {x1, kSlab, zo}, 2, out);
+        parts.far.face(pal.spandrel, {x0, kSlab, zi}, {x1, y0, zo}, 2, out);
+        parts.far.face(pal.spandrel, {x0, y1, zi}, {x1, height, zo}, 2, out);
+        parts.far.face(pal.spandrel, {x0, y0, zi}, {x1, y0, zo}, 1, true);
+        parts.far.face(pal.spandrel, {x0, y1, zi}, {x1, y1, zo}, 1, false);
+        parts.far.face(pal.core, {x0, y0, zi}, {x0, y1, zo}, 0, true);
+        parts.far.face(pal.core, {x1, y0, zi}, {x1, y1, zo}, 0, false);
         const int mullions = int((x1 - x0) / mullionStep);
         for (int i = 1; i < mullions; ++i) {
             const float x = x0 + (x1 - x0) * float(i) / float(mullions);
@@ -73,16 +84,15 @@ void facade(FloorParts& parts, const DemoPalette& pal, const Plate& plate, float
 void structure(FloorParts& parts, const DemoPalette& pal, const Plate& plate, float height) {
     const float hx = plate.halfLength, hz = plate.halfDepth, core = park::kDemoCoreLength;
     parts.near.box(pal.concrete, {-hx, 0.0f, -hz}, {hx, kSlab, hz});
-    // Far: only the slab's edge, as a ring in the facade's depth.
-    for (float side : {-1.0f, 1.0f}) {
-        parts.far.box(pal.concrete, {-hx, 0.0f, side * hz},
-                      {hx, kSlab, side * (hz - kFacadeDepth)});
-        parts.far.box(pal.concrete, {side * hx, 0.0f, -hz + kFacadeDepth},
-                      {side * (hx - kFacadeDepth), kSlab, hz - kFacadeDepth});
-    }
     for (float side : {-1.0f, 1.0f}) {
         // Cores at both ends: stairs, passenger and freight lifts (3 m doors onto the corridor).
-        parts.common.box(pal.core, {side * hx, kSlab, -hz}, {side * (hx - core), height, hz});
+        const glm::vec3 a{side * hx, kSlab, -hz}, b{side * (hx - core), height, hz};
+        parts.near.box(pal.core, a, b);
+        // Far: the core's end wall and its two faces in the long facades, slab edge included.
+        const glm::vec3 floor{a.x, 0.0f, a.z};
+        parts.far.face(pal.core, floor, b, 0, side > 0);
+        parts.far.face(pal.core, floor, b, 2, true);
+        parts.far.face(pal.core, floor, b, 2, false);
         const float face = side * (hx - core);
         parts.near.box(pal.door, {face, kSlab, -1.5f}, {face - side * 0.08f, kSlab + 3.6f, 1.5f});
     }

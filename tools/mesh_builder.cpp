@@ -29,6 +29,24 @@ void MeshBuilder::triangle(std::uint32_t material, glm::vec3 p0, glm::vec3 p1, g
     prim.indices.insert(prim.indices.end(), {base, base + 1, base + 2});
 }
 
+void MeshBuilder::face(std::uint32_t material, glm::vec3 a, glm::vec3 b, int axis, bool positive) {
+    const glm::vec3 lo = glm::min(a, b), hi = glm::max(a, b);
+    // u x v points along +axis; corners counter-clockwise seen from outside.
+    const int u = (axis + 1) % 3, v = (axis + 2) % 3;
+    auto corner = [&](bool highU, bool highV) {
+        glm::vec3 p = positive ? hi : lo;
+        p[u] = highU ? hi[u] : lo[u];
+        p[v] = highV ? hi[v] : lo[v];
+        return p;
+    };
+    if (positive)
+        quad(material, corner(false, false), corner(true, false), corner(true, true),
+             corner(false, true));
+    else
+        quad(material, corner(false, false), corner(false, true), corner(true, true),
+             corner(true, false));
+}
+
 void MeshBuilder::quad(std::uint32_t material, glm::vec3 p0, glm::vec3 p1, glm::vec3 p2,
                        glm::vec3 p3) {
     const glm::vec3 cross = glm::cross(p1 - p0, p2 - p0);

@@ -17,6 +17,9 @@ class MeshBuilder {
 public:
     // Axis-aligned box between two corners (any order).
     void box(std::uint32_t material, glm::vec3 a, glm::vec3 b);
+    // One face of the box between two corners: the one across `axis` (0 x, 1 y, 2 z) on its
+    // `positive` or negative side, facing outwards.
+    void face(std::uint32_t material, glm::vec3 a, glm::vec3 b, int axis, bool positive);
     // A planar quad p0..p3 (counter-clockwise seen from the side it faces).
     void quad(std::uint32_t material, glm::vec3 p0, glm::vec3 p1, glm::vec3 p2, glm::vec3 p3);
     void triangle(std::uint32_t material, glm::vec3 p0, glm::vec3 p1, glm::vec3 p2);

@@ -84,6 +84,9 @@ Renderer::Renderer(gfx::Device& device, const RendererDesc& desc)
                     nullptr},
                    {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
                    {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
+                    nullptr},
+                   // The shadow map's depths, nearest (the endless ground: one fetch a pixel).
+                   {7, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
                     nullptr}}},
          .name = "scene pipeline layout"});
     m_outlineLayout = gfx::PipelineLayout(
@@ -385,9 +388,18 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
          .descriptorCount = 1,
          .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
          .pImageInfo = &dataInfo}};
+    const VkDescriptorImageInfo shadowDepthInfo{m_idSampler, m_shadowMap.view(),
+                                                VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkWriteDescriptorSet shadowDepthWrite{
+        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+        .dstSet = set,
+        .dstBinding = 7,
+        .descriptorCount = 1,
+        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+        .pImageInfo = &shadowDepthInfo};
     const VkWriteDescriptorSet imageWrites[] = {shadowWrite, textureWrite, materialWrites[0],
-                                                materialWrites[1]};
-    vkUpdateDescriptorSets(m_device.handle(), 4, imageWrites, 0, nullptr);
+                                                materialWrites[1], shadowDepthWrite};
+    vkUpdateDescriptorSets(m_device.handle(), 5, imageWrites, 0, nullptr);
 
     if (shadowDirty) {
         recordShadowPass(frame, scene, set, casterSlice);
