@@ -9,12 +9,17 @@
 //      up to 16.7 ms later, which is latency (measured in (b)), not ingest work.
 //  (b) Latency at 10k updates/s (100-value batches at 100 Hz, QoS 1): publish -> applied in the
 //      store by the 60 Hz frame loop; p50/p99/max. Includes waiting for the next frame.
-// Every wait is bounded; the whole run takes ~15-30 s. Usage: bench_data_broker [messages]
+// Every wait is bounded; the whole run takes ~15-30 s.
+// Usage: bench_data_broker [messages (4000)] [repetitions (5)]
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -84,21 +89,24 @@ bool accepts(int port) {
     return ok;
 }
 
-// fork + exec with stdout (and stderr) to `outPath`; returns the pid or -1.
+// Starts a process with stdout (and stderr) appended to `outPath`; returns the pid or -1.
+// posix_spawn, not fork: a fork marks every page of this process copy-on-write, and the warm
+// store's ~80 MB of history would then take a page fault per 4 KiB page on its next writes,
+// during the timed ParkTwin run that follows each reference run.
 pid_t spawn(const std::vector<std::string>& argv, const std::string& outPath) {
-    std::fflush(stdout);  // or the child would print our buffered output again
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        FILE* out = std::freopen(outPath.c_str(), "a", stdout);
-        (void)out;
-        ::dup2(STDOUT_FILENO, STDERR_FILENO);
-        std::vector<char*> args;
-        for (const std::string& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
+    std::fflush(stdout);
+    posix_spawn_file_actions_t files;
+    ::posix_spawn_file_actions_init(&files);
+    ::posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, outPath.c_str(),
+                                       O_WRONLY | O_CREAT | O_APPEND, 0644);
+    ::posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = -1;
+    if (::posix_spawn(&pid, args[0], &files, nullptr, args.data(), environ) != 0) pid = -1;
+    ::posix_spawn_file_actions_destroy(&files);
     return pid;
 }
 
@@ -211,13 +219,38 @@ struct Pipeline {
 struct Run {
     double seconds = 0;         // first publish -> last message consumed / value applied
     double publishSeconds = 0;  // first publish -> all acknowledged
+    double publisherCpu = 0;    // CPU seconds of the publishing thread
+    double consumerCpu = 0;     // CPU seconds of the consumer (mosquitto_sub, or our threads)
     uint64_t updates = 0;
     uint64_t rejected = 0;  // e.g. queue full when the frame loop falls behind
     bool complete = false;
 };
 
-bool publishAll(const std::vector<std::string>& stream, int port, double& seconds,
+double threadCpuSeconds() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+double cpuSeconds(const rusage& usage) {
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
+double processCpuSeconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return cpuSeconds(usage);
+}
+
+bool publishAll(const std::vector<std::string>& stream, int port, double& seconds, double& cpu,
                 Steady::time_point t0) {
+    const double cpu0 = threadCpuSeconds();
+    struct Done {
+        double& cpu;
+        double cpu0;
+        ~Done() { cpu = threadCpuSeconds() - cpu0; }
+    } done{cpu, cpu0};
     MqttPublisher pub;
     if (auto ok = pub.connect(MqttOptions{.port = port}); !ok) {
         std::fprintf(stderr, "publisher: %s\n", ok.error().message.c_str());
@@ -244,11 +277,14 @@ Run referenceRun(const LocalBroker& broker, const std::vector<std::string>& stre
         return run;
     }
     const auto t0 = Steady::now();
-    std::thread publisher([&] { publishAll(stream, broker.port(), run.publishSeconds, t0); });
+    std::thread publisher(
+        [&] { publishAll(stream, broker.port(), run.publishSeconds, run.publisherCpu, t0); });
     // mosquitto_sub exits after the N-th message: that is "time to last".
     int status = 0;
-    const bool exited = waitUntil([&] { return ::waitpid(sub, &status, WNOHANG) == sub; },
+    rusage usage{};
+    const bool exited = waitUntil([&] { return ::wait4(sub, &status, WNOHANG, &usage) == sub; },
                                   std::chrono::seconds(60));
+    run.consumerCpu = cpuSeconds(usage);  // the whole process, connect and subscribe included
     run.seconds = secondsSince(t0);
     publisher.join();
     if (!exited) {
@@ -269,8 +305,10 @@ Run parktwinRun(const LocalBroker& broker, const std::vector<std::string>& strea
                       ingest.queue(), ingest.stats(), systemClock());
     if (!source.start().ok() || !broker.subscribed(id)) return run;
     const uint64_t want = stream.size() * kValuesPerBatch;
+    const double cpu0 = processCpuSeconds();
     const auto t0 = Steady::now();
-    std::thread publisher([&] { publishAll(stream, broker.port(), run.publishSeconds, t0); });
+    std::thread publisher(
+        [&] { publishAll(stream, broker.port(), run.publishSeconds, run.publisherCpu, t0); });
     // The frame loop: drain every framePeriod until everything is applied (bounded).
     auto nextFrame = t0;
     const auto deadline = t0 + std::chrono::seconds(60);
@@ -286,6 +324,9 @@ Run parktwinRun(const LocalBroker& broker, const std::vector<std::string>& strea
     }
     run.seconds = secondsSince(t0);
     publisher.join();
+    // This process's CPU over the run less the publisher's: the MQTT thread and the frame loop
+    // (the connect and subscribe before t0 are not in it; mosquitto_sub's figure includes them).
+    run.consumerCpu = processCpuSeconds() - cpu0 - run.publisherCpu;
     run.rejected = ingest.stats().rejectedTotal() - rejectedBefore;
     run.complete = run.updates == want && run.rejected == 0;
     if (!run.complete) {
@@ -393,7 +434,7 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     const int messages = argc > 1 ? std::max(10, std::atoi(argv[1])) : 4000;
-    constexpr int kReps = 3;
+    const int reps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     if (!std::filesystem::exists(kMosquitto) || !std::filesystem::exists(kMosquittoSub)) {
         std::printf("SKIPPED: %s or %s not installed\n", kMosquitto, kMosquittoSub);
         return 0;
@@ -412,9 +453,10 @@ int main(int argc, char** argv) {
     std::printf(
         "bench_data_broker: mosquitto on 127.0.0.1:%d, QoS %d, %d messages x %d values "
         "(%.1f MB, %d entities), %d runs each, alternating\n",
-        broker.port(), kQos, messages, kValuesPerBatch, double(bytes) / 1e6, kEntities, kReps);
+        broker.port(), kQos, messages, kValuesPerBatch, double(bytes) / 1e6, kEntities, reps);
 
-    std::vector<double> refRates, coldRates, ptRates, pt60Rates, refPub;
+    std::vector<double> refRates, coldRates, ptRates, pt60Rates, refPub, pairRatios;
+    std::vector<double> refCpu, ptCpu, pubCpu;
     bool allComplete = true;
     auto state = [](const Run& r) { return r.complete ? "complete" : "INCOMPLETE"; };
     auto rate = [&](const Run& r, std::vector<double>& into) {
@@ -424,11 +466,14 @@ int main(int argc, char** argv) {
     Pipeline warm;
     int64_t shiftMs = 0;
     auto nextStream = [&] { return restamp(stream, shiftMs += messages + 1); };
-    {  // warms the pipeline: ids interned and resolved, series and rings allocated
-        const Run first = parktwinRun(broker, nextStream(), warm, "pt-bench-warmup", kFastDrain);
+    // Warms the pipeline: ids interned and resolved, series created, and the full-rate rings
+    // grown to their capacity (a stream gives each series 100 values; rings hold 256).
+    for (int pass = 0; pass < 3; ++pass) {
+        const Run first = parktwinRun(broker, nextStream(), warm,
+                                      "pt-bench-warmup-" + std::to_string(pass), kFastDrain);
         allComplete = allComplete && first.complete;
     }
-    for (int rep = 0; rep < kReps; ++rep) {
+    for (int rep = 0; rep < reps; ++rep) {
         const std::string n = std::to_string(rep);
         const Run ref = referenceRun(broker, stream, rep);
         Pipeline fresh;
@@ -436,10 +481,18 @@ int main(int argc, char** argv) {
         const Run pt = parktwinRun(broker, nextStream(), warm, "pt-bench-1ms-" + n, kFastDrain);
         const Run pt60 = parktwinRun(broker, nextStream(), warm, "pt-bench-60hz-" + n, kFrame);
         std::printf(
-            "  run %d: mosquitto_sub %6.3f s (%s); ParkTwin warm 1 ms drain %6.3f s (%s), warm "
-            "60 Hz %6.3f s (%s), cold 1 ms drain %6.3f s (%s)\n",
-            rep + 1, ref.seconds, state(ref), pt.seconds, state(pt), pt60.seconds, state(pt60),
-            cold.seconds, state(cold));
+            "  run %d: mosquitto_sub %6.3f s (%s); ParkTwin warm 1 ms drain %6.3f s (%s, %.2fx), "
+            "warm 60 Hz %6.3f s (%s), cold 1 ms drain %6.3f s (%s); consumer CPU: "
+            "mosquitto_sub %.0f ms, ParkTwin warm 1 ms %.0f ms\n",
+            rep + 1, ref.seconds, state(ref), pt.seconds, state(pt), ref.seconds / pt.seconds,
+            pt60.seconds, state(pt60), cold.seconds, state(cold), ref.consumerCpu * 1e3,
+            pt.consumerCpu * 1e3);
+        if (ref.complete && pt.complete) {
+            pairRatios.push_back(ref.seconds / pt.seconds);
+            refCpu.push_back(ref.consumerCpu);
+            ptCpu.push_back(pt.consumerCpu);
+            pubCpu.push_back(pt.publisherCpu);
+        }
         rate(ref, refRates);
         rate(pt, ptRates);
         rate(pt60, pt60Rates);
@@ -448,7 +501,7 @@ int main(int argc, char** argv) {
     }
     const double refRate = median(refRates), ptRate = median(ptRates);
     const double pt60Rate = median(pt60Rates), coldRate = median(coldRates);
-    std::printf("\n(a) sustained ingest, 500-value batches, QoS %d (median of %d)\n", kQos, kReps);
+    std::printf("\n(a) sustained ingest, 500-value batches, QoS %d (median of %d)\n", kQos, reps);
     std::printf("  %-44s %14s %12s\n", "consumer", "updates/s", "messages/s");
     std::printf("  %-44s %14.0f %12.0f\n", "publisher, first publish -> last PUBACK",
                 median(refPub), median(refPub) / kValuesPerBatch);
@@ -464,6 +517,13 @@ int main(int argc, char** argv) {
         "  ratio ParkTwin / mosquitto_sub: warm 1 ms %.2fx (target >= 0.8x), warm 60 Hz %.2fx, "
         "cold 1 ms %.2fx; warm 1 ms vs 200k updates/s target: %.1fx\n",
         ratio(ptRate), ratio(pt60Rate), ratio(coldRate), ptRate / 200'000);
+    std::printf("  ratio per run (same run's mosquitto_sub / warm 1 ms), median: %.2fx\n",
+                median(pairRatios));
+    std::printf(
+        "  CPU per run (median): mosquitto_sub process %.0f ms (%.1f ns a value); ParkTwin MQTT "
+        "thread + frame loop %.0f ms (%.1f ns a value); publisher thread %.0f ms\n",
+        median(refCpu) * 1e3, median(refCpu) * 1e9 / double(updates), median(ptCpu) * 1e3,
+        median(ptCpu) * 1e9 / double(updates), median(pubCpu) * 1e3);
     std::printf(
         "  warm store history: %.1f MB in rings for %zu entities (%zu bytes a numeric sample)\n",
         double(warm.store.historyBytes()) / 1e6, warm.store.entityCount(), sizeof(NumberPoint));

@@ -64,36 +64,48 @@ size_t Ingestor::drain() {
         ++applied;
     }
     // The hot path: interned numbers, no strings touched unless something is rejected. Each
-    // apply() writes into another entity's history, a cache miss apiece; prefetching a few
-    // samples ahead (entity, then series, then history slot) lets those misses overlap.
+    // apply writes into another entity's history, a cache miss apiece; prefetching a few
+    // samples ahead (the series header, then the history slot it will write) lets those misses
+    // overlap.
     const std::span<const NumberSample> numbers = m_batch.numbers;
+    const EntityKey* keyOfId = m_keyOfId.data();  // refreshed when resolve() grows the table
+    size_t knownIds = m_keyOfId.size();
     auto ahead = [&](size_t i, int stage) {
-        if (i >= numbers.size()) return;
         const NumberSample& n = numbers[i];
-        if (n.entity < m_keyOfId.size() && m_keyOfId[n.entity] != kNoEntity) {
-            m_store.prefetch(m_keyOfId[n.entity], n.channel, stage);
-        }
+        if (n.entity < knownIds && keyOfId[n.entity] != kNoEntity)
+            m_store.prefetch(keyOfId[n.entity], n.channel, stage);
     };
-    for (size_t i = 0; i < numbers.size(); ++i) {
-        ahead(i + 24, 0);
-        ahead(i + 16, 1);
-        ahead(i + 8, 2);
+    const size_t count = numbers.size();
+    constexpr size_t kSlotAhead = 8, kHeaderAhead = 16;
+    for (size_t i = 0; i < count; ++i) {
+        if (i + kHeaderAhead < count) ahead(i + kHeaderAhead, 1);
+        if (i + kSlotAhead < count) ahead(i + kSlotAhead, 2);
         const NumberSample& n = numbers[i];
+        EntityKey key = n.entity < knownIds ? keyOfId[n.entity] : kNoEntity;
+        if (n.tsMs <= limit && key != kNoEntity &&
+            m_store.applyNumber(key, n.channel, n.value, n.tsMs)) {
+            ++applied;
+            continue;
+        }
+        // Rejected, or an id seen for the first time.
         if (n.tsMs > limit) {
             acceptTimestamp(m_queue.interner().name(n.entity), n.tsMs, limit);
             continue;
         }
-        EntityKey key = n.entity < m_keyOfId.size() ? m_keyOfId[n.entity] : kNoEntity;
-        if (key == kNoEntity) key = resolve(n.entity);
         if (key == kNoEntity) {
-            m_stats.reject(RejectKind::UnknownEntity, m_queue.interner().name(n.entity));
-            continue;
+            key = resolve(n.entity);
+            keyOfId = m_keyOfId.data();
+            knownIds = m_keyOfId.size();
+            if (key == kNoEntity) {
+                m_stats.reject(RejectKind::UnknownEntity, m_queue.interner().name(n.entity));
+                continue;
+            }
+            if (m_store.applyNumber(key, n.channel, n.value, n.tsMs)) {
+                ++applied;
+                continue;
+            }
         }
-        if (!m_store.applyNumber(key, n.channel, n.value, n.tsMs)) {
-            outOfOrder(m_queue.interner().name(n.entity), n.channel, n.tsMs);
-            continue;
-        }
-        ++applied;
+        outOfOrder(m_queue.interner().name(n.entity), n.channel, n.tsMs);
     }
     m_stats.countAccepted(applied);
     return applied;

@@ -89,7 +89,7 @@ bool resolveKey(std::string_view key, ParseContext& context, Rejects& rejects, T
     return true;
 }
 
-bool checkRange(Channel channel, double v) {
+inline bool checkRange(Channel channel, double v) {
     switch (channel) {
         case Channel::Occupancy:
         case Channel::Co2:
@@ -102,16 +102,18 @@ bool checkRange(Channel channel, double v) {
     }
 }
 
-bool checkNumber(Channel channel, double v, Rejects& rejects) {
+[[gnu::noinline, gnu::cold]] bool rejectNumber(double v, Rejects& rejects) {
     if (!std::isfinite(v)) {
         rejects.add(RejectKind::NotFinite);
-        return false;
-    }
-    if (!checkRange(channel, v)) {
+    } else {
         rejects.add(RejectKind::OutOfRange, strCat("value ", v));
-        return false;
     }
-    return true;
+    return false;
+}
+
+inline bool checkNumber(Channel channel, double v, Rejects& rejects) {
+    if (std::isfinite(v) && checkRange(channel, v)) return true;
+    return rejectNumber(v, rejects);
 }
 
 void emitNumber(const Target& target, double v, int64_t ts, SampleBatch& out) {
@@ -158,6 +160,19 @@ bool readPose(JsonReader& reader, Pose& pose, bool& valid) {
     return reader.ok();
 }
 
+// A value of a numeric channel; false on a JSON syntax error.
+bool readNumberValue(JsonReader& reader, const Target& target, SampleBatch& out, Rejects& rejects) {
+    if (!isNumberStart(reader.peek())) {
+        if (!reader.skipValue()) return false;
+        rejects.add(RejectKind::WrongType, "expected a number");
+        return true;
+    }
+    double v = 0;
+    if (!reader.readNumber(v)) return false;
+    if (checkNumber(target.channel, v, rejects)) emitNumber(target, v, 0, out);
+    return true;
+}
+
 // The "values" object; false on a JSON syntax error.
 bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out,
                      Rejects& rejects) {
@@ -165,7 +180,30 @@ bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out
     bool first = true;
     std::string_view key;
     std::string keyScratch, valueScratch;
-    while (reader.nextKey(first, key, keyScratch)) {
+    for (;;) {
+        // The fast path: a publisher sends its keys in the same order every cycle, so the next
+        // key is usually the cached entry after the previous one. Comparing the text with it
+        // replaces scanning the key and looking it up. (Cached keys were validated as entity
+        // ids and channel names when inserted, so they hold nothing that needs escaping.)
+        std::string_view expectedKey;
+        const KeyCache::Entry* expected =
+            context.interner ? context.cache.expected(expectedKey) : nullptr;
+        if (expected && valueKindOf(expected->channel) == ValueKind::Number) {
+            double v = 0;
+            if (reader.nextNumberMemberIs(first, expectedKey, v)) {  // the common case
+                context.cache.takeExpected();
+                if (checkNumber(expected->channel, v, rejects))
+                    out.numbers.push_back(NumberSample{expected->entity, expected->channel, v, 0});
+                continue;
+            }
+            if (reader.nextKeyIs(first, expectedKey)) {  // the same key, another kind of value
+                context.cache.takeExpected();
+                const Target target{.channel = expected->channel, .id = expected->entity};
+                if (!readNumberValue(reader, target, out, rejects)) return false;
+                continue;
+            }
+        }
+        if (!reader.nextKey(first, key, keyScratch)) break;
         Target target;
         if (!resolveKey(key, context, rejects, target)) {
             if (!reader.skipValue()) return false;
@@ -174,14 +212,7 @@ bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out
         const char next = reader.peek();
         switch (valueKindOf(target.channel)) {
             case ValueKind::Number: {
-                if (!isNumberStart(next)) {
-                    if (!reader.skipValue()) return false;
-                    rejects.add(RejectKind::WrongType, "expected a number");
-                    break;
-                }
-                double v = 0;
-                if (!reader.readNumber(v)) return false;
-                if (checkNumber(target.channel, v, rejects)) emitNumber(target, v, 0, out);
+                if (!readNumberValue(reader, target, out, rejects)) return false;
                 break;
             }
             case ValueKind::Enum: {
@@ -416,11 +447,6 @@ uint64_t keyHash(std::string_view key) {
 }
 
 }  // namespace
-
-std::string_view KeyCache::keyOf(const Stored& stored) const {
-    if (stored.length <= kInlineKey) return std::string_view(stored.key, stored.length);
-    return std::string_view(m_arena).substr(stored.offset, stored.length);
-}
 
 const KeyCache::Entry* KeyCache::find(std::string_view key) const {
     if (m_next < m_entries.size()) {

@@ -8,7 +8,9 @@
 //
 // Batches are read by a streaming JSON reader written for this format (no DOM, no allocation
 // per value): keys are resolved through a per-source KeyCache to an interned entity id and a
-// channel, numbers are converted with std::from_chars. Single-value JSON payloads, which carry
+// channel (a key in the publisher's usual order is matched against the cache's expected next
+// entry without scanning or hashing it), numbers read eight digits at a time where they are
+// short decimals, else with std::from_chars. Single-value JSON payloads, which carry
 // one value per message, go through nlohmann::json.
 #include <cstdint>
 #include <string>
@@ -49,6 +51,14 @@ public:
     explicit KeyCache(size_t capacity) : m_capacity(capacity) {}
     const Entry* find(std::string_view key) const;
     void insert(std::string_view key, Entry entry);
+    // The entry find() tries first (the one after the previous hit) and its key, or null; a
+    // caller that matched that key itself calls takeExpected() instead of find().
+    const Entry* expected(std::string_view& key) const {
+        if (m_next >= m_entries.size()) return nullptr;
+        key = keyOf(m_entries[m_next]);
+        return &m_entries[m_next].entry;
+    }
+    void takeExpected() const { ++m_next; }
     size_t size() const { return m_entries.size(); }
 
     static constexpr size_t kInlineKey = 40;
@@ -62,7 +72,10 @@ private:
         char key[kInlineKey];
     };
     static_assert(sizeof(Stored) == 64);
-    std::string_view keyOf(const Stored& stored) const;
+    std::string_view keyOf(const Stored& stored) const {
+        if (stored.length <= kInlineKey) return std::string_view(stored.key, stored.length);
+        return std::string_view(m_arena).substr(stored.offset, stored.length);
+    }
     void place(uint64_t hash, size_t entryIndex);
 
     std::vector<uint64_t> m_index;  // (hash >> 32) << 32 | (entry index + 1); 0: empty

@@ -46,10 +46,6 @@ bool valueFitsChannel(const Value& value, Channel channel) {
     return false;
 }
 
-bool isSummable(Channel channel) {
-    return channel == Channel::Occupancy || channel == Channel::Power || channel == Channel::Energy;
-}
-
 bool isValidEnumValue(Channel channel, std::string_view value) {
     if (channel == Channel::Status) {
         return std::find(kOcppStatuses.begin(), kOcppStatuses.end(), value) != kOcppStatuses.end();

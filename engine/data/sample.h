@@ -41,7 +41,9 @@ constexpr ValueKind valueKindOf(Channel channel) {
     }
 }
 // True for channels that add up the id tree (occupancy, power, energy).
-bool isSummable(Channel channel);
+constexpr bool isSummable(Channel channel) {
+    return channel == Channel::Occupancy || channel == Channel::Power || channel == Channel::Energy;
+}
 
 // Drone pose in park-local metres; heading in degrees clockwise from +y (north).
 struct Pose {

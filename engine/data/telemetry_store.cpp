@@ -1,6 +1,12 @@
 #include "data/telemetry_store.h"
 
 #include <algorithm>
+#include <mutex>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "core/check.h"
 
@@ -24,9 +30,6 @@ struct TelemetryStore::Entity {
 
 namespace {
 
-constexpr uint8_t kChanged = 1;
-constexpr uint8_t kAncestorsChanged = 2;  // and every ancestor is marked too
-
 // Copies a timed value; string onto string reuses its storage.
 void assign(TimedValue& dst, const TimedValue& src) {
     dst.tsMs = src.tsMs;
@@ -44,6 +47,117 @@ TimedValue timed(const NumberPoint& p) {
 }
 
 }  // namespace
+
+// ---- NumberArena (history_ring.h) ------------------------------------------------------------
+
+namespace {
+constexpr size_t kLine = 64;
+constexpr size_t kHugePage = size_t(2) << 20;
+constexpr size_t kMaxChunk = size_t(32) << 20;
+constexpr size_t kLargeBlock = size_t(1) << 20;  // larger blocks get their own allocation
+}  // namespace
+
+// Mapped chunks of arenas that are gone, kept (up to kSpareLimit bytes) for the next arena, as
+// malloc keeps freed memory: a store that replaces another (a reloaded park, a test) then writes
+// into pages already faulted in instead of having the kernel zero fresh huge pages.
+class SpareChunks {
+public:
+    static SpareChunks& instance() {
+        // Never destroyed: a static store's arena may go after any other static.
+        static SpareChunks* spare = new SpareChunks;
+        return *spare;
+    }
+    bool put(void* base, size_t bytes) {
+        std::lock_guard lock(m_mutex);
+        if (m_bytes + bytes > kSpareLimit) return false;
+        m_chunks.emplace_back(base, bytes);
+        m_bytes += bytes;
+        return true;
+    }
+    void* take(size_t bytes) {
+        std::lock_guard lock(m_mutex);
+        for (size_t i = 0; i < m_chunks.size(); ++i) {
+            if (m_chunks[i].second != bytes) continue;
+            void* base = m_chunks[i].first;
+            m_chunks.erase(m_chunks.begin() + ptrdiff_t(i));
+            m_bytes -= bytes;
+            return base;
+        }
+        return nullptr;
+    }
+
+private:
+    static constexpr size_t kSpareLimit = size_t(256) << 20;
+    std::mutex m_mutex;
+    std::vector<std::pair<void*, size_t>> m_chunks;  // mapped, kept for the process lifetime
+    size_t m_bytes = 0;
+};
+
+NumberArena::~NumberArena() {
+    for (const Chunk& c : m_chunks) {
+#if defined(__linux__)
+        if (c.mapped) {
+            if (!SpareChunks::instance().put(c.base, c.bytes)) ::munmap(c.base, c.bytes);
+            continue;
+        }
+#endif
+        ::operator delete(c.base, std::align_val_t(kLine));
+    }
+}
+
+NumberArena::Chunk NumberArena::newChunk(size_t bytes) {
+#if defined(__linux__)
+    // Over-map by a huge page to start on a 2 MiB boundary, so whole chunks can be huge pages.
+    const size_t mapped = bytes + kHugePage;
+    void* base = SpareChunks::instance().take(mapped);
+    if (!base) {
+        base = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    }
+    if (base != MAP_FAILED) {
+        m_chunks.push_back({base, mapped, true});
+        m_reserved += mapped;
+        const auto start = (reinterpret_cast<uintptr_t>(base) + kHugePage - 1) & ~(kHugePage - 1);
+        (void)::madvise(reinterpret_cast<void*>(start), bytes, MADV_HUGEPAGE);  // a hint only
+        return {reinterpret_cast<void*>(start), bytes, true};
+    }
+#endif
+    void* block = ::operator new(bytes, std::align_val_t(kLine));
+    m_chunks.push_back({block, bytes, false});
+    m_reserved += bytes;
+    return m_chunks.back();
+}
+
+NumberPoint* NumberArena::allocate(size_t count) {
+    for (auto& [n, blocks] : m_free) {
+        if (n == count && !blocks.empty()) {
+            NumberPoint* block = blocks.back();
+            blocks.pop_back();
+            return block;
+        }
+    }
+    const size_t bytes = (count * sizeof(NumberPoint) + kLine - 1) & ~(kLine - 1);
+    if (bytes > kLargeBlock) return static_cast<NumberPoint*>(newChunk(bytes).base);
+    if (size_t(m_end - m_cursor) < bytes) {
+        const Chunk chunk = newChunk(m_nextChunk);
+        m_cursor = static_cast<char*>(chunk.base);
+        m_end = m_cursor + chunk.bytes;
+        m_nextChunk = std::min(kMaxChunk, m_nextChunk * 2);
+    }
+    auto* block = reinterpret_cast<NumberPoint*>(m_cursor);
+    m_cursor += bytes;
+    return block;
+}
+
+void NumberArena::release(NumberPoint* block, size_t count) {
+    // Kept for the next ring of the same size (large blocks too); memory goes back to the
+    // system with the arena.
+    for (auto& [n, blocks] : m_free) {
+        if (n == count) return blocks.push_back(block);
+    }
+    m_free.emplace_back(count, std::vector<NumberPoint*>{block});
+}
+
+// ---- TelemetryStore --------------------------------------------------------------------------
 
 std::optional<double> VacancyStats::rate() const {
     if (units == 0) return std::nullopt;
@@ -134,7 +248,7 @@ bool TelemetryStore::apply(EntityKey key, Channel channel, Value value, int64_t 
     return true;
 }
 
-bool TelemetryStore::applyNumber(EntityKey key, Channel channel, double value, int64_t tsMs) {
+bool TelemetryStore::applyNumberSlow(EntityKey key, Channel channel, double value, int64_t tsMs) {
     PT_CHECK(key < m_parents.size());
     if (valueKindOf(channel) != ValueKind::Number) return false;
     uint32_t& index = m_seriesOf[size_t(key) * kChannelCount + size_t(channel)];
@@ -146,15 +260,27 @@ bool TelemetryStore::applyNumber(EntityKey key, Channel channel, double value, i
         const NumberPoint previous = m_numbers[index].latest;
         if (tsMs < previous.tsMs) return false;
         // The previous latest was the last value of its bucket if this one starts a new bucket.
-        const int64_t res = m_config.coarseResolutionMs;
-        if (previous.tsMs / res != tsMs / res)
-            m_numberCoarse[index].push(previous, m_coarseCapacity);
+        if (!sameBucket(previous.tsMs, tsMs))
+            m_numberCoarse[index].push(previous, m_coarseCapacity, m_arena);
     }
     NumberSeries& s = m_numbers[index];
     s.latest = {tsMs, value};
-    s.fine.push(s.latest, m_config.fineDepth);
+    s.fine.push(s.latest, m_config.fineDepth, m_arena);
     markChanged(key, isSummable(channel));
     return true;
+}
+
+bool TelemetryStore::sameBucket(int64_t earlier, int64_t later) {
+    // Nearly every sample falls in the bucket of the one before it (of any series): compare with
+    // that bucket's bounds instead of dividing both timestamps (two 64-bit divisions a sample).
+    if (earlier >= 0 && later >= m_bucketStart && later < m_bucketEnd)
+        return earlier >= m_bucketStart;
+    const int64_t res = m_config.coarseResolutionMs;
+    if (later >= 0) {
+        m_bucketStart = later / res * res;
+        m_bucketEnd = m_bucketStart + res;
+    }
+    return earlier / res == later / res;
 }
 
 const NumberPoint* TelemetryStore::numberPointAt(uint32_t series, int64_t t) const {

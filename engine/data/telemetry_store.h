@@ -63,6 +63,22 @@ struct VacancyStats {
     std::optional<double> rate() const;
 };
 
+// A prefetch of the cache line at `p` (for writing: `write`). An asm statement, not
+// __builtin_prefetch: GCC 12 found prefetch() "pure" (no side effects in its analysis) and
+// deleted every call to it, so the drain ran without any prefetch until this was noticed in
+// the disassembly. prefetchw fetches the line for ownership (x86-64; a no-op where unsupported).
+inline void prefetchLine(const void* p, bool write) {
+#if defined(__x86_64__)
+    if (write) {
+        asm volatile("prefetchw %0" : : "m"(*static_cast<const char*>(p)));
+    } else {
+        asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+    }
+#else
+    __builtin_prefetch(p, write ? 1 : 0);
+#endif
+}
+
 class TelemetryStore {
 public:
     explicit TelemetryStore(HistoryConfig config = {});
@@ -90,8 +106,26 @@ public:
     bool apply(const Sample& sample) {
         return apply(ensureEntity(sample.entity), sample.channel, sample.value, sample.tsMs);
     }
-    // The same for a number, without the variant (the ingest hot path).
-    bool applyNumber(EntityKey key, Channel channel, double value, int64_t tsMs);
+    // The same for a number, without the variant (the ingest hot path). Inline for the common
+    // case (an existing series, a later sample in the coarse bucket of the last one applied, a
+    // ring with room); everything else goes through applyNumberSlow(), with the same effect.
+    [[gnu::always_inline]] bool applyNumber(EntityKey key, Channel channel, double value,
+                                            int64_t tsMs) {
+        if (key < m_parents.size() && valueKindOf(channel) == ValueKind::Number) {
+            const uint32_t index = m_seriesOf[size_t(key) * kChannelCount + size_t(channel)];
+            if (index != kNoSeries) {
+                NumberSeries& s = m_numbers[index];
+                const NumberPoint point{tsMs, value};
+                if (tsMs >= s.latest.tsMs && s.latest.tsMs >= m_bucketStart && tsMs < m_bucketEnd &&
+                    s.fine.pushInPlace(point, m_config.fineDepth)) {
+                    s.latest = point;
+                    markChangedInline(key, isSummable(channel));
+                    return true;
+                }
+            }
+        }
+        return applyNumberSlow(key, channel, value, tsMs);
+    }
 
     // A hint before apply() in a loop: pulls in the memory apply() will write, one level per
     // stage (0: the entity; 1: its series; 2: the history slots), so that a caller issuing
@@ -100,12 +134,12 @@ public:
     void prefetch(EntityKey key, Channel channel, int stage) const {
         if (key >= m_parents.size()) return;
         const size_t slot = size_t(key) * kChannelCount + size_t(channel);
-        if (stage == 0) return __builtin_prefetch(&m_seriesOf[slot]);
+        if (stage == 0) return prefetchLine(m_seriesOf.data() + slot, false);
         const uint32_t index = m_seriesOf[slot];
         if (index == kNoSeries || valueKindOf(channel) != ValueKind::Number) return;
-        if (stage == 1) return __builtin_prefetch(&m_numbers[index], 1);
+        if (stage == 1) return prefetchLine(m_numbers.data() + index, true);
         if (const NumberPoint* next = m_numbers[index].fine.nextSlot(m_config.fineDepth))
-            __builtin_prefetch(next, 1);
+            prefetchLine(next, true);
     }
 
     std::optional<TimedValue> latest(EntityKey key, Channel channel) const;
@@ -144,16 +178,38 @@ private:
     struct ValueSeries;
     struct Entity;
     static constexpr uint32_t kNoSeries = std::numeric_limits<uint32_t>::max();
+    static constexpr uint8_t kChanged = 1;
+    static constexpr uint8_t kAncestorsChanged = 2;  // and every ancestor is marked too
     uint32_t seriesIndex(EntityKey key, Channel channel) const {
         return key < m_parents.size() ? m_seriesOf[size_t(key) * kChannelCount + size_t(channel)]
                                       : kNoSeries;
     }
+    bool applyNumberSlow(EntityKey key, Channel channel, double value, int64_t tsMs);
     const NumberPoint* numberPointAt(uint32_t series, int64_t t) const;
+    // Whether two timestamps (earlier <= later) fall in the same coarse bucket.
+    bool sameBucket(int64_t earlier, int64_t later);
     void markChanged(EntityKey key, bool withAncestors);
+    // markChanged() with its first step inline (the entity itself; its parent is usually marked
+    // already, by another child earlier in the frame).
+    void markChangedInline(EntityKey key, bool withAncestors) {
+        uint8_t& flags = m_changedFlags[key];
+        if (flags & (withAncestors ? kAncestorsChanged : kChanged)) return;
+        if (flags == 0) m_changed.push_back(key);
+        if (!withAncestors) {
+            flags |= kChanged;
+            return;
+        }
+        flags = kChanged | kAncestorsChanged;
+        const EntityKey parent = m_parents[key];
+        if (parent != kNoEntity && !(m_changedFlags[parent] & kAncestorsChanged))
+            markChanged(parent, true);
+    }
     std::optional<double> baselineAt(EntityKey key, Channel channel, int64_t since) const;
 
     HistoryConfig m_config;
+    NumberArena m_arena;      // the entries of every NumberRing below
     size_t m_coarseCapacity;  // completed buckets; the current one is the latest value
+    int64_t m_bucketStart = 0, m_bucketEnd = 0;  // the coarse bucket of the last sample seen
     std::vector<Entity> m_entities;
     // Dense per-entity arrays that the apply path touches (Entity is cold).
     std::vector<EntityKey> m_parents;

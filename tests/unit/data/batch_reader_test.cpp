@@ -2,6 +2,7 @@
 // KeyCache, and the Ingestor's interned fast path.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <charconv>
 #include <cmath>
 
 #include "data/ingestor.h"
@@ -42,6 +43,71 @@ TEST_CASE("json reader: numbers follow the JSON grammar", "[data][parser][json]"
     for (std::string_view bad :
          {"01", "1.", ".5", "+1", "-", "1e", "1e+", "nan", "Infinity", "0x10"})
         CHECK_FALSE(readsNumber(bad, v));
+}
+
+TEST_CASE("json reader: short decimals (the eight-at-a-time path) read as from_chars does",
+          "[data][parser][json]") {
+    // Padded so that the reader has room for its eight-character loads: the fast path is taken
+    // wherever the number has the shape it handles, the general path everywhere else.
+    auto read = [](const std::string& number, double& out, char& next) {
+        const std::string text = number + ",                  ";
+        JsonReader r(text);
+        if (!r.readNumber(out)) return false;
+        next = r.peek();
+        return true;
+    };
+    uint64_t state = 12345;
+    auto random = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+    };
+    std::vector<std::string> numbers = {"0",
+                                        "-0",
+                                        "0.5",
+                                        "-0.0",
+                                        "7",
+                                        "1234567",
+                                        "12345678",
+                                        "1234567.1234567",
+                                        "9999999.9999999",
+                                        "0.0000001",
+                                        "1.12345678",
+                                        "-3.25",
+                                        "12.50",
+                                        "100",
+                                        "1764312000123"};
+    for (int i = 0; i < 20'000; ++i) {
+        const int integerDigits = int(random() % 9) + 1, fractionDigits = int(random() % 9);
+        std::string n = random() % 4 == 0 ? "-" : "";
+        for (int d = 0; d < integerDigits; ++d)
+            n += char('0' + (d == 0 && integerDigits > 1 ? 1 + random() % 9 : random() % 10));
+        if (fractionDigits > 0) n += '.';
+        for (int d = 0; d < fractionDigits; ++d)
+            n += char('0' + random() % 10);
+        numbers.push_back(n);
+    }
+    for (const std::string& n : numbers) {
+        double got = 0, want = 0;
+        char next = 0;
+        REQUIRE(read(n, got, next));
+        REQUIRE(std::from_chars(n.data(), n.data() + n.size(), want).ec == std::errc());
+        INFO(n);
+        REQUIRE(std::signbit(got) == std::signbit(want));
+        REQUIRE(got == want);  // bit for bit: one correctly rounded division either way
+        REQUIRE(next == ',');  // consumed exactly the number
+    }
+    double v = 0;
+    char next = 0;
+    for (const std::string bad : {"01.5", "00", "-", "1.", "-.5", ".5", "1.e3", "+1"}) {
+        INFO(bad);
+        const bool ok = read(bad, v, next);
+        CHECK((!ok || next != ','));  // refused, or stopped before the junk (e.g. "0" of "01.5")
+    }
+    CHECK((read("1.5e3", v, next) && v == 1500 && next == ','));  // exponents: general path
+    CHECK((read("-2E-2", v, next) && v == -0.02 && next == ','));
+    // Near the end of the text (no room for the loads) the general path reads the same.
+    CHECK((readsNumber("412.5", v) && v == 412.5));
+    CHECK((readsNumber("-0.125", v) && v == -0.125));
 }
 
 TEST_CASE("json reader: strings, escapes, nesting, syntax errors", "[data][parser][json]") {
@@ -173,6 +239,59 @@ TEST_CASE("batch: interned numbers match the plain samples", "[data][parser][int
     CHECK(parseMessage("parktwin/v1/gm/A1/F1/U1/power", "7", 3, batch, internStats, context) == 1);
     REQUIRE(batch.numbers.size() == 1);
     CHECK(interner.name(batch.numbers[0].entity) == "gm/A1/F1/U1");
+}
+
+TEST_CASE("batch: a warm key cache (the expected-key path) changes no result",
+          "[data][parser][intern]") {
+    // Every odd case at a key the cache expects next: other value kinds, exponents, out of
+    // range, not finite, whitespace, a repeated key, a key that only starts like the expected
+    // one, and a key longer than the inline ones.
+    const std::string longEntity = "gm/" + std::string(50, 'L');
+    const std::string payload = R"({"ts": 9, "values": {"gm/A1/F1/U1/power": 1.5,
+        "gm/A1/F1/U2/power" : "high", "gm/A1/F1/U3/occupancy": -2,
+        "gm/A1/F1/U4/power": 1e999, "gm/A1/F1/U5/power": 2.5e1, "gm/A1/F1/U6/battery": 101,
+        "gm/A1/F1/U7/power"  :  	7.25 , "gm/A1/F1/U1/power": 1.75, "gm/A1/F1/U8/power": 12345678.5,
+        "gm/A1/F1/U9/power": -0.5, "gm/A1/F1/U99/power": 3, ")" +
+                                longEntity + R"(/power": 4.5, "gm/ev/P1/C1/status": "Charging",
+        "gm/A1/F1/U10/temperature": 21.125}})";
+    const std::string reordered = R"({"ts": 9, "values": {"gm/A1/F1/U9/power": -0.5,
+        "gm/A1/F1/U1/power": 1.5, "gm/A1/F1/U7/power": 7.25}})";
+    IngestStats plainStats;
+    std::vector<Sample> plain;
+    parseMessage(kBatchTopic, payload, 0, plain, plainStats);
+    REQUIRE(plain.size() == 10);
+
+    EntityInterner interner;
+    ParseContext context{.interner = &interner};
+    for (int pass = 0; pass < 3; ++pass) {  // the cache is cold, then warm
+        IngestStats stats;
+        SampleBatch batch;
+        REQUIRE(parseMessage(kBatchTopic, payload, 0, batch, stats, context) == plain.size());
+        REQUIRE(batch.numbers.size() == plain.size() - 1);
+        std::vector<Sample> merged;  // numbers in payload order, the one enum in its place
+        for (const NumberSample& n : batch.numbers)
+            merged.push_back(
+                Sample{std::string(interner.name(n.entity)), n.channel, n.value, n.tsMs});
+        merged.insert(merged.begin() + 8, batch.samples.at(0));
+        for (size_t i = 0; i < plain.size(); ++i) {
+            INFO("pass " << pass << " value " << i);
+            CHECK(merged[i].entity == plain[i].entity);
+            CHECK(merged[i].channel == plain[i].channel);
+            CHECK(merged[i].value == plain[i].value);
+            CHECK(merged[i].tsMs == 9);
+        }
+        for (const RejectKind kind : {RejectKind::WrongType, RejectKind::OutOfRange,
+                                      RejectKind::NotFinite, RejectKind::BadPayload}) {
+            CHECK(stats.rejected(kind) == plainStats.rejected(kind));
+        }
+        CHECK(stats.rejected(RejectKind::OutOfRange) == 2);
+        // Another order in between: the guesses miss and the lookups must still be right.
+        SampleBatch other;
+        REQUIRE(parseMessage(kBatchTopic, reordered, 0, other, stats, context) == 3);
+        CHECK(interner.name(other.numbers[0].entity) == "gm/A1/F1/U9");
+        CHECK(other.numbers[0].value == -0.5);
+        CHECK(interner.name(other.numbers[2].entity) == "gm/A1/F1/U7");
+    }
 }
 
 TEST_CASE("key cache and interner are bounded", "[data][parser][intern]") {
