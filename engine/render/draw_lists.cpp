@@ -60,15 +60,8 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             (view.entities[inst.entity].flags &
              (PT_ENTITY_FLAG_HIDDEN | PT_ENTITY_FLAG_GHOST | PT_ENTITY_FLAG_SELECTED)))
             inspected[inst.lodGroup] = 1;
-        const MeshRange& m = meshes[inst.mesh];
-        for (int corner = 0; corner < 8; ++corner) {
-            const glm::vec3 local{corner & 1 ? m.boundsMax.x : m.boundsMin.x,
-                                  corner & 2 ? m.boundsMax.y : m.boundsMin.y,
-                                  corner & 4 ? m.boundsMax.z : m.boundsMin.z};
-            const glm::vec3 world = glm::vec3(inst.transform * glm::vec4(local, 1.0f));
-            groupLo[inst.lodGroup] = glm::min(groupLo[inst.lodGroup], world);
-            groupHi[inst.lodGroup] = glm::max(groupHi[inst.lodGroup], world);
-        }
+        growBounds(meshes[inst.mesh], inst.transform, groupLo[inst.lodGroup],
+                   groupHi[inst.lodGroup]);
     }
     std::vector<uint8_t> groupFar(groupLo.size(), 0);
     if (viewportHeight > 0.0f && !view.clipPlane)

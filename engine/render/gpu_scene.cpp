@@ -178,17 +178,8 @@ void GpuScene::bounds(glm::vec3& outMin, glm::vec3& outMax) const {
     }
     outMin = glm::vec3(std::numeric_limits<float>::max());
     outMax = glm::vec3(std::numeric_limits<float>::lowest());
-    for (const Instance& inst : m_instances) {
-        const MeshRange& m = m_meshes[inst.mesh];
-        for (int corner = 0; corner < 8; ++corner) {
-            const glm::vec3 local{corner & 1 ? m.boundsMax.x : m.boundsMin.x,
-                                  corner & 2 ? m.boundsMax.y : m.boundsMin.y,
-                                  corner & 4 ? m.boundsMax.z : m.boundsMin.z};
-            const glm::vec3 world = glm::vec3(inst.transform * glm::vec4(local, 1.0f));
-            outMin = glm::min(outMin, world);
-            outMax = glm::max(outMax, world);
-        }
-    }
+    for (const Instance& inst : m_instances)
+        growBounds(m_meshes[inst.mesh], inst.transform, outMin, outMax);
     if (m_instances.empty()) outMin = outMax = glm::vec3(0.0f);
     m_boundsMin = outMin;
     m_boundsMax = outMax;

@@ -38,6 +38,19 @@ struct MeshRange {
     int32_t farVertexOffset = 0;
 };
 
+// Grows [lo, hi] by the world-space box of mesh `m` placed by `transform` (its eight corners).
+inline void growBounds(const MeshRange& m, const glm::mat4& transform, glm::vec3& lo,
+                       glm::vec3& hi) {
+    for (int corner = 0; corner < 8; ++corner) {
+        const glm::vec3 local{corner & 1 ? m.boundsMax.x : m.boundsMin.x,
+                              corner & 2 ? m.boundsMax.y : m.boundsMin.y,
+                              corner & 4 ? m.boundsMax.z : m.boundsMin.z};
+        const glm::vec3 world = glm::vec3(transform * glm::vec4(local, 1.0f));
+        lo = glm::min(lo, world);
+        hi = glm::max(hi, world);
+    }
+}
+
 class GpuScene {
 public:
     explicit GpuScene(gfx::Device& device);

@@ -354,51 +354,33 @@ void Renderer::render(gfx::FrameData& frame, GpuScene& scene, const RenderView& 
                                             .pBufferInfo = &entityInfo}};
     vkUpdateDescriptorSets(m_device.handle(), 3, writes, 0, nullptr);
     if (scene.textureArrayView() == VK_NULL_HANDLE) scene.commit();  // an empty, never-loaded scene
-    const VkDescriptorImageInfo shadowInfo{m_shadowSampler, m_shadowMap.view(),
-                                           VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkDescriptorImageInfo textureInfo{m_textureSampler, scene.textureArrayView(),
-                                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkWriteDescriptorSet shadowWrite{
-        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-        .dstSet = set,
-        .dstBinding = 3,
-        .descriptorCount = 1,
-        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-        .pImageInfo = &shadowInfo};
-    const VkWriteDescriptorSet textureWrite{
-        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-        .dstSet = set,
-        .dstBinding = 4,
-        .descriptorCount = 1,
-        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-        .pImageInfo = &textureInfo};
     const VkDescriptorBufferInfo materialInfo{scene.materialBuffer(), 0, VK_WHOLE_SIZE};
-    const VkDescriptorImageInfo dataInfo{m_textureSampler, scene.dataTextureArrayView(),
-                                         VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkWriteDescriptorSet materialWrites[] = {
+    const VkDescriptorImageInfo images[] = {
+        {m_shadowSampler, m_shadowMap.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        {m_textureSampler, scene.textureArrayView(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        {m_textureSampler, scene.dataTextureArrayView(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        // The shadow map's depths for the endless ground, through the id image's nearest
+        // sampler.
+        {m_idSampler, m_shadowMap.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL}};
+    auto imageWrite = [&](uint32_t binding, const VkDescriptorImageInfo& info) {
+        return VkWriteDescriptorSet{.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                    .dstSet = set,
+                                    .dstBinding = binding,
+                                    .descriptorCount = 1,
+                                    .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+                                    .pImageInfo = &info};
+    };
+    const VkWriteDescriptorSet imageWrites[] = {
+        imageWrite(3, images[0]),
+        imageWrite(4, images[1]),
         {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
          .dstSet = set,
          .dstBinding = 5,
          .descriptorCount = 1,
          .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
          .pBufferInfo = &materialInfo},
-        {.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-         .dstSet = set,
-         .dstBinding = 6,
-         .descriptorCount = 1,
-         .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-         .pImageInfo = &dataInfo}};
-    const VkDescriptorImageInfo shadowDepthInfo{m_idSampler, m_shadowMap.view(),
-                                                VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkWriteDescriptorSet shadowDepthWrite{
-        .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-        .dstSet = set,
-        .dstBinding = 7,
-        .descriptorCount = 1,
-        .descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-        .pImageInfo = &shadowDepthInfo};
-    const VkWriteDescriptorSet imageWrites[] = {shadowWrite, textureWrite, materialWrites[0],
-                                                materialWrites[1], shadowDepthWrite};
+        imageWrite(6, images[2]),
+        imageWrite(7, images[3])};
     vkUpdateDescriptorSets(m_device.handle(), 5, imageWrites, 0, nullptr);
 
     if (shadowDirty) {
