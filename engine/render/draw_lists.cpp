@@ -45,30 +45,23 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
     const auto planes = frustumPlanes(viewProjection);
     const auto& instances = scene.instances();
     const auto& meshes = scene.meshes();
-    // Whole groups switch between near detail and far stand-ins: bounds of each group first,
-    // and whether any of its entities is being inspected.
-    std::vector<glm::vec3> groupLo, groupHi;
-    std::vector<uint8_t> inspected;
-    for (const Instance& inst : instances) {
-        if (inst.lodGroup == 0) continue;
-        if (inst.lodGroup >= groupLo.size()) {
-            groupLo.resize(inst.lodGroup + 1, glm::vec3(std::numeric_limits<float>::max()));
-            groupHi.resize(inst.lodGroup + 1, glm::vec3(std::numeric_limits<float>::lowest()));
-            inspected.resize(inst.lodGroup + 1, 0);
-        }
-        if (inst.entity < view.entities.size() &&
+    // Whole groups switch between near detail and far stand-ins: each group's bounds (cached by
+    // the scene), and whether any of its entities is being inspected.
+    const auto& groups = scene.lodGroupBounds();
+    std::vector<uint8_t> inspected(groups.size(), 0);
+    for (const Instance& inst : instances)
+        if (inst.lodGroup != 0 && inst.lodGroup < groups.size() &&
+            inst.entity < view.entities.size() &&
             (view.entities[inst.entity].flags &
              (PT_ENTITY_FLAG_HIDDEN | PT_ENTITY_FLAG_GHOST | PT_ENTITY_FLAG_SELECTED)))
             inspected[inst.lodGroup] = 1;
-        growBounds(meshes[inst.mesh], inst.transform, groupLo[inst.lodGroup],
-                   groupHi[inst.lodGroup]);
-    }
-    std::vector<uint8_t> groupFar(groupLo.size(), 0);
+    std::vector<uint8_t> groupFar(groups.size(), 0);
     if (viewportHeight > 0.0f && !view.clipPlane)
-        for (size_t g = 1; g < groupLo.size(); ++g) {
-            if (inspected[g] || groupLo[g].x > groupHi[g].x) continue;
-            const float radius = glm::length(groupHi[g] - groupLo[g]) * 0.5f;
-            const float distance = glm::length((groupLo[g] + groupHi[g]) * 0.5f - view.camera.eye);
+        for (size_t g = 1; g < groups.size(); ++g) {
+            const GpuScene::Box& box = groups[g];
+            if (inspected[g] || box.lo.x > box.hi.x) continue;
+            const float radius = glm::length(box.hi - box.lo) * 0.5f;
+            const float distance = glm::length((box.lo + box.hi) * 0.5f - view.camera.eye);
             groupFar[g] =
                 kThinPartMetres * pixelsPerMetre(view.camera, viewportHeight, distance - radius) <
                 kThinPartPixels;

@@ -171,19 +171,29 @@ uint64_t GpuScene::triangleCount() const {
 }
 
 void GpuScene::bounds(glm::vec3& outMin, glm::vec3& outMax) const {
-    if (m_boundsValid) {
-        outMin = m_boundsMin;
-        outMax = m_boundsMax;
-        return;
+    if (!m_boundsValid) {
+        m_boundsMin = glm::vec3(std::numeric_limits<float>::max());
+        m_boundsMax = glm::vec3(std::numeric_limits<float>::lowest());
+        for (const Instance& inst : m_instances)
+            growBounds(m_meshes[inst.mesh], inst.transform, m_boundsMin, m_boundsMax);
+        if (m_instances.empty()) m_boundsMin = m_boundsMax = glm::vec3(0.0f);
+        m_boundsValid = true;
     }
-    outMin = glm::vec3(std::numeric_limits<float>::max());
-    outMax = glm::vec3(std::numeric_limits<float>::lowest());
-    for (const Instance& inst : m_instances)
-        growBounds(m_meshes[inst.mesh], inst.transform, outMin, outMax);
-    if (m_instances.empty()) outMin = outMax = glm::vec3(0.0f);
-    m_boundsMin = outMin;
-    m_boundsMax = outMax;
-    m_boundsValid = true;
+    outMin = m_boundsMin;
+    outMax = m_boundsMax;
+}
+
+const std::vector<GpuScene::Box>& GpuScene::lodGroupBounds() const {
+    if (m_groupBoundsGeneration == m_generation) return m_groupBounds;
+    m_groupBounds.clear();
+    for (const Instance& inst : m_instances) {
+        if (inst.lodGroup == 0) continue;
+        if (inst.lodGroup >= m_groupBounds.size()) m_groupBounds.resize(inst.lodGroup + 1);
+        Box& group = m_groupBounds[inst.lodGroup];
+        growBounds(m_meshes[inst.mesh], inst.transform, group.lo, group.hi);
+    }
+    m_groupBoundsGeneration = m_generation;
+    return m_groupBounds;
 }
 
 }  // namespace pt::render

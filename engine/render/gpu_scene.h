@@ -3,6 +3,7 @@
 // storage buffer. Meshes are added at load time (commit() uploads them in one go); instances can
 // change every frame. Render-thread only; lives as long as the scene it mirrors.
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/image_io.h"
@@ -116,6 +117,14 @@ public:
     // World-space bounds of all instances (framing the camera, fitting the shadow map); cached
     // until the instances are edited.
     void bounds(glm::vec3& outMin, glm::vec3& outMax) const;
+    // World-space bounds of each level-of-detail group (Instance::lodGroup; index 0 unused,
+    // empty where no instance has the group), cached until generation() changes (instances
+    // moved with editMovingInstances() must not be in a group).
+    struct Box {
+        glm::vec3 lo{std::numeric_limits<float>::max()};
+        glm::vec3 hi{std::numeric_limits<float>::lowest()};
+    };
+    const std::vector<Box>& lodGroupBounds() const;
 
 private:
     gfx::Device& m_device;
@@ -137,6 +146,8 @@ private:
     bool m_instancesDirty = true;
     uint64_t m_generation = 0;
     mutable bool m_boundsValid = false;
+    mutable std::vector<Box> m_groupBounds;
+    mutable uint64_t m_groupBoundsGeneration = ~0ull;
     mutable glm::vec3 m_boundsMin{0.0f}, m_boundsMax{0.0f};
 };
 
