@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace pt::data {
 
@@ -68,6 +69,16 @@ size_t IngestQueue::drain(std::vector<Sample>& out) {
         out.push_back(Sample{std::string(m_interner.name(n.entity)), n.channel, n.value, n.tsMs});
     }
     return out.size();
+}
+
+KeyCache IngestQueue::takeKeyCache() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_spareCache, KeyCache());
+}
+
+void IngestQueue::keepKeyCache(KeyCache cache) {
+    std::lock_guard lock(m_mutex);
+    if (cache.size() >= m_spareCache.size()) m_spareCache = std::move(cache);
 }
 
 size_t IngestQueue::size() const {

@@ -11,6 +11,7 @@
 
 #include "data/entity_interner.h"
 #include "data/ingest_stats.h"
+#include "data/payload_parser.h"
 #include "data/sample.h"
 
 namespace pt::data {
@@ -38,6 +39,13 @@ public:
     EntityInterner& interner() { return m_interner; }
     const EntityInterner& interner() const { return m_interner; }
 
+    // A parsing source's KeyCache maps keys to ids of this queue's interner, so it stays valid
+    // after the source is gone: a source hands it back when it is destroyed, and the next one
+    // on this queue starts with it (a source re-created for new broker settings, say) instead of
+    // splitting, validating and interning every key once more. Any thread.
+    KeyCache takeKeyCache();
+    void keepKeyCache(KeyCache cache);  // the larger of it and one kept already is kept
+
 private:
     size_t room() const { return m_capacity > m_count ? m_capacity - m_count : 0; }
     void countDropped(std::span<const NumberSample> numbers, std::span<const Sample> samples);
@@ -48,6 +56,7 @@ private:
     size_t m_capacity;
     IngestStats* m_stats;
     EntityInterner m_interner;
+    KeyCache m_spareCache;  // under m_mutex
 };
 
 }  // namespace pt::data

@@ -20,32 +20,6 @@ int hexValue(char c) {
     return -1;
 }
 
-// Eight characters at a time (SWAR): the number of leading decimal digits of the eight bytes
-// at `p` (0..8), and the value of the first `count` of them (1..7).
-uint64_t load8(const char* p) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, 8);
-    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
-    return w;
-}
-
-int leadingDigits(uint64_t w) {
-    const uint64_t x = w ^ 0x3030303030303030ull;  // a digit byte becomes 0..9
-    // A byte is not a digit when its high nibble is set or it is >= 10 (then x + 6 >= 16). A
-    // carry out of a byte >= 0xFA only reaches higher bytes, after the first non-digit.
-    const uint64_t nonDigit = ((x + 0x0606060606060606ull) | x) & 0xF0F0F0F0F0F0F0F0ull;
-    return nonDigit == 0 ? 8 : std::countr_zero(nonDigit) / 8;
-}
-
-uint64_t digitsValue(uint64_t w, int count) {
-    uint64_t x = (w ^ 0x3030303030303030ull) << (8 * (8 - count));  // as 8 digits, zeros first
-    x = x * 10 + (x >> 8);
-    x = (((x & 0x000000FF000000FFull) * (100 + (1000000ull << 32))) +
-         (((x >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32)))) >>
-        32;
-    return x;
-}
-
 void appendUtf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
         out += char(cp);
@@ -146,35 +120,10 @@ bool JsonReader::readString(std::string_view& out, std::string& scratch) {
     return true;
 }
 
-// The common telemetry number, e.g. "412.5" or "-3.25": up to 7 integer and 7 fraction digits,
-// no exponent, read eight characters at a time. The value is what the general path below
-// computes for it (the same exact mantissa divided by the same power of ten). False, with
-// nothing consumed, for anything else; the general path then reads or rejects it.
 bool JsonReader::readShortDecimal(double& out) {
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
-    static constexpr uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
-    if (m_end - m_p < 18) return false;  // room for a sign, 8 digits, '.', 8 digits
-    const char* p = m_p;
-    const bool negative = *p == '-';
-    p += negative ? 1 : 0;
-    const uint64_t head = load8(p);
-    const int integerDigits = leadingDigits(head);
-    if (integerDigits == 0 || integerDigits == 8) return false;
-    if (*p == '0' && integerDigits > 1) return false;  // a leading zero: not JSON
-    uint64_t mantissa = digitsValue(head, integerDigits);
-    p += integerDigits;
-    int fractionDigits = 0;
-    if (*p == '.') {
-        const uint64_t tail = load8(p + 1);
-        fractionDigits = leadingDigits(tail);
-        if (fractionDigits == 0 || fractionDigits == 8) return false;
-        mantissa = mantissa * kScale[fractionDigits] + digitsValue(tail, fractionDigits);
-        p += 1 + fractionDigits;
-    }
-    if (*p == 'e' || *p == 'E') return false;
-    const double magnitude = double(mantissa) / kPow10[fractionDigits];
-    out = negative ? -magnitude : magnitude;
-    m_p = p;
+    const char* next = json::shortDecimal(m_p, m_end, out);
+    if (!next) return false;
+    m_p = next;
     return true;
 }
 
@@ -290,20 +239,6 @@ bool JsonReader::skipValue(int depth) {
     }
 }
 
-namespace {
-
-// a[0..n) == b[0..n), eight bytes at a time (keys are ~15-40 bytes; a memcmp call with a length
-// known only at run time cost more than the compare).
-bool equalBytes(const char* a, const char* b, size_t n) {
-    if (n < 8) return std::memcmp(a, b, n) == 0;
-    for (size_t i = 0; i + 8 <= n; i += 8) {
-        if (load8(a + i) != load8(b + i)) return false;
-    }
-    return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
-}
-
-}  // namespace
-
 bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& value) {
     if (!m_ok) return false;
     const char* p = m_p;
@@ -318,7 +253,7 @@ bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& v
         whitespace();
     }
     if (size_t(m_end - p) < key.size() + 3 || p[0] != '"' || p[key.size() + 1] != '"' ||
-        !equalBytes(p + 1, key.data(), key.size())) {
+        !json::equalBytes(p + 1, key.data(), key.size())) {
         return false;
     }
     p += key.size() + 2;
@@ -350,7 +285,7 @@ bool JsonReader::nextKeyIs(bool& first, std::string_view key) {
         whitespace();
     }
     if (size_t(m_end - p) < key.size() + 2 || p[0] != '"' || p[key.size() + 1] != '"' ||
-        !equalBytes(p + 1, key.data(), key.size())) {
+        !json::equalBytes(p + 1, key.data(), key.size())) {
         return false;
     }
     p += key.size() + 2;

@@ -55,10 +55,12 @@ MqttSource::MqttSource(MqttOptions options, IngestQueue& queue, IngestStats& sta
     : m_options(std::move(options)), m_queue(queue), m_stats(stats), m_clock(clock) {
     m_parse.interner = &m_queue.interner();
     m_parse.limits = m_options.limits;
+    m_parse.cache = m_queue.takeKeyCache();
 }
 
 MqttSource::~MqttSource() {
     stop();
+    m_queue.keepKeyCache(std::move(m_parse.cache));
 }
 
 Result<void> MqttSource::start() {

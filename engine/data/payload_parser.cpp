@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
@@ -173,6 +174,55 @@ bool readNumberValue(JsonReader& reader, const Target& target, SampleBatch& out,
     return true;
 }
 
+// The publisher's usual shape, read in one loop straight off the text: members
+// `"<key>":<short decimal>` written compactly (no whitespace), whose keys are the cache's next
+// entries (a publisher sends its keys in the same order every cycle; cached keys were
+// validated as entity ids and channel names when inserted, so they hold nothing that needs
+// escaping). Stops before the first member of any other shape, with nothing of it consumed,
+// for the general paths in readBatchValues() to read. Returns the updated `first` (whether the
+// object's first member is still to come).
+bool readExpectedRun(JsonReader& reader, const KeyCache& cache, bool first, SampleBatch& out,
+                     Rejects& rejects) {
+    constexpr size_t kChunk = 128;
+    struct Chunk {  // uninitialised storage: written before it is read
+        union {
+            NumberSample items[kChunk];
+        };
+        Chunk() {}
+    } chunk;
+    size_t count = 0;
+    const char* p = reader.cursor();
+    const char* const end = reader.end();
+    std::string_view key;
+    for (const KeyCache::Entry* expected; (expected = cache.expected(key)) != nullptr;) {
+        if (valueKindOf(expected->channel) != ValueKind::Number) break;
+        const char* q = first ? p : p + 1;
+        const size_t n = key.size();
+        if (end - q < ptrdiff_t(n + 3) || (!first && *p != ',') || q[0] != '"' || q[n + 1] != '"' ||
+            q[n + 2] != ':' || !json::equalBytes(q + 1, key.data(), n)) {
+            break;
+        }
+        double v = 0;
+        const char* next = json::shortDecimal(q + n + 3, end, v);  // always finite
+        if (!next) break;
+        cache.takeExpected();
+        p = next;
+        first = false;
+        if (!checkRange(expected->channel, v)) {
+            rejectNumber(v, rejects);
+            continue;
+        }
+        new (&chunk.items[count++]) NumberSample{expected->entity, expected->channel, v, 0};
+        if (count == kChunk) {
+            out.numbers.insert(out.numbers.end(), chunk.items, chunk.items + count);
+            count = 0;
+        }
+    }
+    out.numbers.insert(out.numbers.end(), chunk.items, chunk.items + count);
+    reader.advanceTo(p);
+    return first;
+}
+
 // The "values" object; false on a JSON syntax error.
 bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out,
                      Rejects& rejects) {
@@ -181,10 +231,9 @@ bool readBatchValues(JsonReader& reader, ParseContext& context, SampleBatch& out
     std::string_view key;
     std::string keyScratch, valueScratch;
     for (;;) {
-        // The fast path: a publisher sends its keys in the same order every cycle, so the next
-        // key is usually the cached entry after the previous one. Comparing the text with it
-        // replaces scanning the key and looking it up. (Cached keys were validated as entity
-        // ids and channel names when inserted, so they hold nothing that needs escaping.)
+        if (context.interner) first = readExpectedRun(reader, context.cache, first, out, rejects);
+        // The same expected key with whitespace around it or a value of another form: comparing
+        // the text with the key still replaces scanning the key and looking it up.
         std::string_view expectedKey;
         const KeyCache::Entry* expected =
             context.interner ? context.cache.expected(expectedKey) : nullptr;
@@ -457,7 +506,10 @@ const KeyCache::Entry* KeyCache::find(std::string_view key) const {
         }
     }
     if (m_index.empty()) return nullptr;
-    const uint64_t hash = keyHash(key);
+    return findHashed(key, keyHash(key));
+}
+
+const KeyCache::Entry* KeyCache::findHashed(std::string_view key, uint64_t hash) const {
     const uint64_t tag = hash >> 32;
     const size_t mask = m_index.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -481,7 +533,9 @@ void KeyCache::place(uint64_t hash, size_t entryIndex) {
 }
 
 void KeyCache::insert(std::string_view key, Entry entry) {
-    if (key.empty() || key.size() > UINT32_MAX || find(key)) return;
+    if (key.empty() || key.size() > UINT32_MAX) return;
+    const uint64_t hash = keyHash(key);  // once: for the check and the new entry
+    if (!m_index.empty() && findHashed(key, hash)) return;
     if (m_entries.size() >= m_capacity || m_entries.size() >= UINT32_MAX - 1 ||
         m_arena.size() + key.size() > UINT32_MAX) {
         m_index.clear();  // a flood of new keys: start over
@@ -489,12 +543,15 @@ void KeyCache::insert(std::string_view key, Entry entry) {
         m_arena.clear();
     }
     if ((m_entries.size() + 1) * 2 > m_index.size()) {
-        m_index.assign(std::max<size_t>(64, m_index.size() * 2), 0);
+        m_index.assign(std::max<size_t>(kInitialEntries * 2, m_index.size() * 2), 0);
         for (size_t e = 0; e < m_entries.size(); ++e)
             place(m_entries[e].hash, e);
+        // Room for as many entries as the index was sized for: one regrowth copy each time
+        // the index doubles, none in between.
+        m_entries.reserve(std::min(m_capacity, m_index.size() / 2));
     }
     Stored& stored = m_entries.emplace_back();
-    stored.hash = keyHash(key);
+    stored.hash = hash;
     stored.length = uint32_t(key.size());
     stored.entry = entry;
     if (key.size() <= kInlineKey) {

@@ -9,9 +9,10 @@
 // Batches are read by a streaming JSON reader written for this format (no DOM, no allocation
 // per value): keys are resolved through a per-source KeyCache to an interned entity id and a
 // channel (a key in the publisher's usual order is matched against the cache's expected next
-// entry without scanning or hashing it), numbers read eight digits at a time where they are
-// short decimals, else with std::from_chars. Single-value JSON payloads, which carry
-// one value per message, go through nlohmann::json.
+// entry without scanning or hashing it; a run of such keys with short numbers is read by one
+// loop), numbers of up to 7 characters from one 8-byte word (json::shortDecimal), else with
+// std::from_chars. The cache outlives its source in the IngestQueue (keepKeyCache()).
+// Single-value JSON payloads, which carry one value per message, go through nlohmann::json.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -77,6 +78,8 @@ private:
         return std::string_view(m_arena).substr(stored.offset, stored.length);
     }
     void place(uint64_t hash, size_t entryIndex);
+    const Entry* findHashed(std::string_view key, uint64_t hash) const;  // the index only
+    static constexpr size_t kInitialEntries = 1024;
 
     std::vector<uint64_t> m_index;  // (hash >> 32) << 32 | (entry index + 1); 0: empty
     std::vector<Stored> m_entries;

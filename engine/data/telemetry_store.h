@@ -190,8 +190,9 @@ private:
     bool sameBucket(int64_t earlier, int64_t later);
     void markChanged(EntityKey key, bool withAncestors);
     // markChanged() with its first step inline (the entity itself; its parent is usually marked
-    // already, by another child earlier in the frame).
-    void markChangedInline(EntityKey key, bool withAncestors) {
+    // already, by another child earlier in the frame). Forced inline: GCC kept it a call, ~14 %
+    // of the frame loop's samples in the broker bench.
+    [[gnu::always_inline]] void markChangedInline(EntityKey key, bool withAncestors) {
         uint8_t& flags = m_changedFlags[key];
         if (flags & (withAncestors ? kAncestorsChanged : kChanged)) return;
         if (flags == 0) m_changed.push_back(key);

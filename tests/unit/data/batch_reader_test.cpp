@@ -98,7 +98,8 @@ TEST_CASE("json reader: short decimals (the eight-at-a-time path) read as from_c
     }
     double v = 0;
     char next = 0;
-    for (const std::string bad : {"01.5", "00", "-", "1.", "-.5", ".5", "1.e3", "+1"}) {
+    for (const std::string bad : {"01.5", "00", "-", "1.", "-.5", ".5", "1.e3", "+1", "1-2",
+                                  "1.2.3", "--1", "-0-", "0.-5", ".", "-01"}) {
         INFO(bad);
         const bool ok = read(bad, v, next);
         CHECK((!ok || next != ','));  // refused, or stopped before the junk (e.g. "0" of "01.5")
@@ -323,6 +324,40 @@ TEST_CASE("key cache and interner are bounded", "[data][parser][intern]") {
     REQUIRE(batch.numbers.size() == 1);
     REQUIRE(batch.samples.size() == 1);
     CHECK(batch.samples[0].entity == "gm/C");
+}
+
+TEST_CASE("key cache: a source's cache outlives it in the queue", "[data][parser][intern]") {
+    IngestQueue queue;
+    IngestStats stats;
+    const std::string payload =
+        R"({"ts":5,"values":{"gm/A1/F1/U1/power":1.5,"gm/A1/F1/U2/power":-2.25,"gm/A1/F1/U1/temperature":20.0}})";
+    SampleBatch first, second;
+    {
+        ParseContext context{.interner = &queue.interner(), .cache = queue.takeKeyCache()};
+        CHECK(context.cache.size() == 0);
+        parseMessage(kBatchTopic, payload, 0, first, stats, context);
+        CHECK(context.cache.size() == 3);
+        queue.keepKeyCache(std::move(context.cache));  // what MqttSource does when it goes
+    }
+    ParseContext next{.interner = &queue.interner(), .cache = queue.takeKeyCache()};
+    CHECK(next.cache.size() == 3);
+    CHECK(queue.takeKeyCache().size() == 0);  // taken: a second source starts empty
+    parseMessage(kBatchTopic, payload, 0, second, stats, next);
+    CHECK(next.cache.size() == 3);  // served from the cache: nothing new
+    REQUIRE(second.numbers.size() == 3);
+    for (size_t i = 0; i < 3; ++i) {
+        CHECK(second.numbers[i].entity == first.numbers[i].entity);
+        CHECK(second.numbers[i].channel == first.numbers[i].channel);
+        CHECK(second.numbers[i].value == first.numbers[i].value);
+        CHECK(second.numbers[i].tsMs == 5);
+    }
+    CHECK(queue.interner().name(second.numbers[1].entity) == "gm/A1/F1/U2");
+    CHECK(second.numbers[1].value == -2.25);
+    // The larger of two returned caches is kept.
+    queue.keepKeyCache(std::move(next.cache));
+    queue.keepKeyCache(KeyCache());
+    CHECK(queue.takeKeyCache().size() == 3);
+    CHECK(stats.rejectedTotal() == 0);
 }
 
 TEST_CASE("ingestor: interned numbers get the same checks as plain samples", "[data][ingest]") {
