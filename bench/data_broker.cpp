@@ -39,6 +39,7 @@
 #include "data/ingestor.h"
 #include "data/mqtt_publisher.h"
 #include "data/mqtt_source.h"
+#include "loopback.h"
 
 using namespace pt::data;
 using Steady = std::chrono::steady_clock;
@@ -64,29 +65,6 @@ bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     return true;
-}
-
-int freeLoopbackPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(uint16_t(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
 }
 
 // Starts a process with stdout (and stderr) appended to `outPath`; returns the pid or -1.
@@ -117,7 +95,7 @@ public:
     LocalBroker() {
         char tmpl[] = "/tmp/pt_bench_broker_XXXXXX";
         m_dir = ::mkdtemp(tmpl);
-        m_port = freeLoopbackPort();
+        m_port = pt::test::freeLoopbackPort();
         // A log file rather than stdout: mosquitto buffers stdout when it is a file. Started as
         // root, mosquitto drops to its own user before opening the log, hence the permissions.
         namespace fs = std::filesystem;
@@ -145,7 +123,8 @@ public:
         std::filesystem::remove_all(m_dir, ec);
     }
     bool ready() const {
-        return waitUntil([&] { return accepts(m_port); }, std::chrono::seconds(10));
+        return waitUntil([&] { return pt::test::acceptsConnections(m_port); },
+                         std::chrono::seconds(10));
     }
     // True once the broker logged a subscription by `clientId`.
     bool subscribed(const std::string& clientId) const {

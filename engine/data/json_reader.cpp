@@ -239,8 +239,7 @@ bool JsonReader::skipValue(int depth) {
     }
 }
 
-bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& value) {
-    if (!m_ok) return false;
+const char* JsonReader::afterKey(bool first, std::string_view key) const {
     const char* p = m_p;
     auto whitespace = [&] {
         while (p < m_end && isWhitespace(*p))
@@ -248,19 +247,26 @@ bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& v
     };
     whitespace();
     if (!first) {
-        if (p == m_end || *p != ',') return false;
+        if (p == m_end || *p != ',') return nullptr;
         ++p;
         whitespace();
     }
-    if (size_t(m_end - p) < key.size() + 3 || p[0] != '"' || p[key.size() + 1] != '"' ||
+    if (size_t(m_end - p) < key.size() + 2 || p[0] != '"' || p[key.size() + 1] != '"' ||
         !json::equalBytes(p + 1, key.data(), key.size())) {
-        return false;
+        return nullptr;
     }
     p += key.size() + 2;
     whitespace();
-    if (p == m_end || *p != ':') return false;
-    ++p;
-    whitespace();
+    if (p == m_end || *p != ':') return nullptr;
+    return p + 1;
+}
+
+bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& value) {
+    if (!m_ok) return false;
+    const char* p = afterKey(first, key);
+    if (!p) return false;
+    while (p < m_end && isWhitespace(*p))
+        ++p;
     const char* const before = m_p;
     m_p = p;
     if (!readShortDecimal(value)) {
@@ -273,25 +279,9 @@ bool JsonReader::nextNumberMemberIs(bool& first, std::string_view key, double& v
 
 bool JsonReader::nextKeyIs(bool& first, std::string_view key) {
     if (!m_ok) return false;
-    const char* p = m_p;
-    auto whitespace = [&] {
-        while (p < m_end && isWhitespace(*p))
-            ++p;
-    };
-    whitespace();
-    if (!first) {
-        if (p == m_end || *p != ',') return false;
-        ++p;
-        whitespace();
-    }
-    if (size_t(m_end - p) < key.size() + 2 || p[0] != '"' || p[key.size() + 1] != '"' ||
-        !json::equalBytes(p + 1, key.data(), key.size())) {
-        return false;
-    }
-    p += key.size() + 2;
-    whitespace();
-    if (p == m_end || *p != ':') return false;
-    m_p = p + 1;
+    const char* p = afterKey(first, key);
+    if (!p) return false;
+    m_p = p;
     first = false;
     return true;
 }

@@ -156,6 +156,10 @@ public:
     static constexpr int kMaxDepth = 64;
 
 private:
+    // Past the next member's `,` (unless `first`), "key" and `:` with the whitespace between;
+    // nullptr if the next member is not `key`. Reads only.
+    const char* afterKey(bool first, std::string_view key) const;
+
     bool skipValue(int depth);
     bool literal(std::string_view word);
     bool readShortDecimal(double& out);

@@ -1,5 +1,7 @@
 #include "broker.h"
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -14,35 +16,6 @@
 #include "test_paths.h"
 
 namespace pt::test {
-namespace {
-
-// Lets the kernel pick a free loopback port. A race with another process taking it before the
-// broker binds is possible but rare; start() then fails loudly instead of hanging.
-int freeLoopbackPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(uint16_t(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
-}  // namespace
 
 bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -81,7 +54,7 @@ bool Broker::start() {
         ::execl(kMosquittoExe, kMosquittoExe, "-c", conf.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    return waitFor([&] { return accepts(m_port); }, std::chrono::seconds(10));
+    return waitFor([&] { return acceptsConnections(m_port); }, std::chrono::seconds(10));
 }
 
 void Broker::kill() {

@@ -14,6 +14,8 @@
 
 #include <httplib.h>
 
+#include "loopback.h"
+
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,20 +23,6 @@
 #include <vector>
 
 namespace pt::test {
-
-// Asks the kernel for a free loopback port, then releases it for the viewer.
-inline int freeLoopbackPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    socklen_t len = sizeof(addr);
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // parktwin in its own process group (so a wrapper and its children die together), stdout and
 // stderr to `log`; killed (SIGTERM to the group) when the test ends.

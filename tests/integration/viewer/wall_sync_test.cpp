@@ -28,17 +28,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-bool acceptsConnections(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(uint16_t(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-    ::close(fd);
-    return ok;
-}
-
 // A child process (output to `log`), terminated and reaped at the end of the test.
 struct Process {
     pid_t pid = -1;
@@ -80,9 +69,9 @@ struct Mosquitto {
                                             std::vector<std::string>{"-c", conf.string()},
                                             (dir / "mosquitto.log").string());
         const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (!acceptsConnections(port) && std::chrono::steady_clock::now() < deadline)
+        while (!pt::test::acceptsConnections(port) && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(50ms);
-        REQUIRE(acceptsConnections(port));
+        REQUIRE(pt::test::acceptsConnections(port));
     }
 };
 
