@@ -1,6 +1,7 @@
 #include "data/mqtt_source.h"
 
 #include <mosquitto.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -161,6 +162,37 @@ bool MqttSource::waitBackoff() {
                             [this] { return m_stop.load(); });
 }
 
+int MqttSource::serviceConnection() {
+    // Every packet that is ready is read before waiting again. mosquitto_loop() waits in
+    // select() before each packet, and on a wake-up byte libmosquitto writes to its own socket
+    // pair for every packet it queues (the PUBACK of each QoS 1 message): three extra system
+    // calls per message, a third of the receive cost of a stream of batches. A read that found
+    // nothing leaves EAGAIN in errno; a partly received packet is kept by libmosquitto for the
+    // next call. (The wake-up bytes are not read here; once the pair's buffer is full, their
+    // writes fail harmlessly.)
+    constexpr int kPacketsPerWait = 256;  // then keepalive and writes get their turn
+    bool drained = false;
+    for (int packets = 0; packets < kPacketsPerWait && !m_stop; ++packets) {
+        errno = 0;
+        if (const int rc = mosquitto_loop_read(m_mosq, 1); rc != MOSQ_ERR_SUCCESS) return rc;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            drained = true;
+            break;
+        }
+    }
+    if (mosquitto_want_write(m_mosq)) {  // e.g. the SUBSCRIBE queued by onConnect()
+        if (const int rc = mosquitto_loop_write(m_mosq, 1); rc != MOSQ_ERR_SUCCESS) return rc;
+    }
+    if (const int rc = mosquitto_loop_misc(m_mosq); rc != MOSQ_ERR_SUCCESS) return rc;
+    if (!drained) return MOSQ_ERR_SUCCESS;
+    pollfd socket{.fd = mosquitto_socket(m_mosq),
+                  .events = short(POLLIN | (mosquitto_want_write(m_mosq) ? POLLOUT : 0)),
+                  .revents = 0};
+    if (socket.fd < 0) return MOSQ_ERR_NO_CONN;
+    if (::poll(&socket, 1, 100) < 0 && errno != EINTR) return MOSQ_ERR_ERRNO;
+    return MOSQ_ERR_SUCCESS;
+}
+
 void MqttSource::run() {
     std::string clientId = m_options.clientId;
     if (clientId.empty()) clientId = strCat("parktwin-", std::random_device{}() & 0xffffff);
@@ -194,7 +226,7 @@ void MqttSource::run() {
         int rc =
             mosquitto_connect(m_mosq, m_options.host.c_str(), m_options.port, m_options.keepAliveS);
         while (rc == MOSQ_ERR_SUCCESS && !m_stop)
-            rc = mosquitto_loop(m_mosq, 100, 1);
+            rc = serviceConnection();
         if (m_stop) break;
         const std::string why = strCat(m_options.host, ":", m_options.port, ": ", errorText(rc));
         if (m_connected) log::warn("mqtt: connection lost (", why, "); reconnecting");

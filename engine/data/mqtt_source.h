@@ -83,6 +83,9 @@ public:
 
 private:
     void run();
+    // One turn of the network loop on a connected client: reads what is ready, writes what is
+    // pending, keepalive, then waits up to 100 ms for the socket. A MOSQ_ERR_* code.
+    int serviceConnection();
     bool waitBackoff();  // false when stopped while waiting
     void setState(ConnectionState state, std::string error = {});
 

@@ -8,6 +8,7 @@
 #include "data/ingestor.h"
 #include "data/mqtt_publisher.h"
 #include "data/mqtt_source.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 using namespace pt::data;
@@ -216,5 +217,103 @@ TEST_CASE("mqtt: a refused login keeps the broker's reason in the status",
             REQUIRE(source.start().ok());
             CHECK(waitFor([&] { return source.status().state == ConnectionState::Connected; }));
         }
+    }
+}
+
+namespace {
+
+// A throw-away certificate authority and a server certificate for 127.0.0.1 signed by it, made
+// with the openssl command line in `dir` (EC keys: quick to generate). Returns false when a step
+// fails, with its output in the test log.
+bool makeTlsFiles(const std::filesystem::path& dir) {
+    const std::string d = "'" + dir.string() + "'";
+    const std::string script =
+        "{ set -e; cd " + d +
+        "; printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext"
+        "; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
+        "  -subj /CN=ParkTwin-test-CA -keyout ca.key -out ca.pem"
+        "; openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        "  -subj /CN=127.0.0.1 -keyout server.key -out server.csr"
+        "; openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2"
+        "  -extfile san.ext -out server.pem"
+        "; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
+        "  -subj /CN=Someone-else -keyout other.key -out other-ca.pem"
+        "; chmod 644 *.key; }";  // mosquitto may read them after dropping to its own user
+    const pt::test::CommandRun run = pt::test::runCommand(script);
+    INFO(run.output);
+    return run.exitCode == 0;
+}
+
+}  // namespace
+
+TEST_CASE("mqtt: TLS with a CA file: values arrive, a server the CA did not sign is refused",
+          "[integration][mqtt][tls]") {
+    skipWithoutBroker();
+    const std::filesystem::path dir = pt::test::scratchDir("mqtt_tls_files");
+    REQUIRE(makeTlsFiles(dir));
+    pt::test::Broker broker("mqtt_tls",
+                            {.extraConfig = "cafile " + (dir / "ca.pem").string() + "\ncertfile " +
+                                            (dir / "server.pem").string() + "\nkeyfile " +
+                                            (dir / "server.key").string() + "\n"});
+    REQUIRE(broker.start());
+    const MqttTls trusted{.caFile = (dir / "ca.pem").string()};
+
+    SECTION("trusted: publish over TLS, received over TLS") {
+        TelemetryStore store;
+        Ingestor ingest(store, systemClock());
+        MqttSource source(MqttOptions{.port = broker.port(), .useTls = true, .tls = trusted},
+                          ingest.queue(), ingest.stats(), systemClock());
+        REQUIRE(source.start().ok());
+        REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Connected; }));
+        MqttPublisher pub;
+        auto ok = pub.connect(MqttOptions{.port = broker.port(), .useTls = true, .tls = trusted});
+        if (!ok) FAIL(ok.error().message);
+        std::vector<Sample> batch;
+        for (int u = 1; u <= 300; ++u) {  // larger than one TLS record
+            batch.push_back({"gm/A2/F3/U" + std::to_string(u), Channel::Power, u * 0.5, 0});
+        }
+        REQUIRE(pub.publish(kBatchTopic, encodeBatch(batch, systemClock().nowMs())).ok());
+        REQUIRE(pub.publish("parktwin/v1/gm/A2/F3/U1/occupancy", "4").ok());
+        REQUIRE(pub.flush().ok());
+        CHECK(waitFor([&] {
+            ingest.drain();
+            const auto v = store.latest(store.find("gm/A2/F3/U1"), Channel::Occupancy);
+            return v && v->value == Value(4.0);
+        }));
+        for (int u : {1, 150, 300}) {
+            const auto v =
+                store.latest(store.find("gm/A2/F3/U" + std::to_string(u)), Channel::Power);
+            REQUIRE(v);
+            CHECK(v->value == Value(u * 0.5));
+        }
+        CHECK(ingest.stats().rejectedTotal() == 0);
+    }
+    SECTION("a CA that did not sign the server's certificate: never connected, reason kept") {
+        TelemetryStore store;
+        Ingestor ingest(store, systemClock());
+        MqttSource source(MqttOptions{.port = broker.port(),
+                                      .useTls = true,
+                                      .tls = {.caFile = (dir / "other-ca.pem").string()},
+                                      .backoffInitialMs = 20,
+                                      .backoffMaxMs = 40,
+                                      .maxAttempts = 2},
+                          ingest.queue(), ingest.stats(), systemClock());
+        REQUIRE(source.start().ok());
+        REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Failed; }));
+        INFO("lastError: " << source.status().lastError);
+        CHECK(source.status().connects == 0);
+        CHECK_FALSE(source.status().lastError.empty());
+    }
+    SECTION("plain MQTT to the TLS listener is not accepted") {
+        TelemetryStore store;
+        Ingestor ingest(store, systemClock());
+        MqttSource source(MqttOptions{.port = broker.port(),
+                                      .backoffInitialMs = 20,
+                                      .backoffMaxMs = 40,
+                                      .maxAttempts = 2},
+                          ingest.queue(), ingest.stats(), systemClock());
+        REQUIRE(source.start().ok());
+        REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Failed; }));
+        CHECK(source.status().connects == 0);
     }
 }
