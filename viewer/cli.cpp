@@ -240,6 +240,18 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
              o.settleSeconds = *s;
              return {};
          }},
+        {"--speed",
+         [](std::string_view v, Options& o) -> Result<void> {
+             double speed = 0;
+             const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), speed);
+             if (ec != std::errc() || end != v.data() + v.size() || !(speed > 0) ||
+                 speed > kMaxLiveSpeed) {
+                 return makeError("--speed: expected a number above 0 and at most ", kMaxLiveSpeed,
+                                  " (simulated seconds per second), got '", v, "'");
+             }
+             o.speed = speed;
+             return {};
+         }},
         {"--duration",
          [](std::string_view v, Options& o) -> Result<void> {
              auto s = parseSeconds(v, "--duration", 1e9);
@@ -424,6 +436,8 @@ Options:
                          mqtt://HOST:PORT (a broker), none
   --layer NAME           coloured layer: occupancy (default), power, energy, chargers, drones
   --settle SECONDS       render: wait this long for data before drawing
+  --speed N              live data: simulated or replayed seconds per second (default 60;
+                         1 = real time); for the viewer, render and publish
   --select ID            select an entity (e.g. gm/A3/F12), outlined and shown in the panel
   --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
   --view VIEW            park (default), building, floor, plan (top-down; these need --select),

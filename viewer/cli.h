@@ -25,6 +25,8 @@
 
 namespace pt::viewer {
 
+inline constexpr double kMaxLiveSpeed = 100'000;  // --speed: a simulated day in under a second
+
 enum class Subcommand { View, Render, Info, Publish, Export, Help, Version };
 
 struct CameraSpec {
@@ -67,6 +69,9 @@ struct Options {
     std::string bookmarks = "parktwin-bookmarks.json";  // named views, loaded and saved here
     std::string broker = "mqtt://127.0.0.1:1883";       // publish: where to
     double durationSeconds = 0;                         // publish: 0 = until interrupted
+    // Live data speed, simulated or replayed seconds per second (viewer, render and publish);
+    // 0: the default, 60 (the service views' simulator: 1, drones at their real speed).
+    double speed = 0;
     // Control-room walls and exhibitions (docs/kiosk.md).
     bool fullscreen = false;  // borderless, covering one monitor (--monitor)
     int monitor = -1;         // index into the monitor list printed at start; -1: the primary

@@ -8,6 +8,7 @@
 #include "data/publisher.h"
 #include "data/sim_park_from_portfolio.h"
 #include "park/manifest.h"
+#include "twin/live_data.h"
 #include "viewer/scene_source.h"
 
 namespace pt::viewer {
@@ -49,6 +50,13 @@ int runPublish(const Options& options) {
                      options.data.c_str());
         return 2;
     }
+    // As the viewer's own simulator: 60 simulated seconds a second unless --speed says
+    // otherwise, so a broker-fed viewer looks like the built-in demo. One unit interval of
+    // warm-up: every unit reports in the first tick, and its values are retained at once, so
+    // a viewer that connects now (or later) is not grey for the first simulated minute.
+    p.sim.speed = options.speed > 0 ? options.speed : twin::kDefaultLiveSpeed;
+    p.sim.warmupMs = p.sim.unitIntervalMs;
+    p.replay.speed = p.sim.speed;
     p.durationMs = int64_t(options.durationSeconds * 1000);
     p.stop = &g_stop;
     std::signal(SIGINT, onSignal);

@@ -29,10 +29,11 @@ bool isServiceView(const Options& o) {
 
 twin::LiveDataOptions liveOptionsFor(const Options& o, const data::Clock* fixedClock) {
     twin::LiveDataOptions live{.source = o.data, .layer = o.layer};
+    if (o.speed > 0) live.speed = o.speed;
     if (!isServiceView(o)) return live;
     if (o.layer == "occupancy") live.layer = o.view == "ev" ? "chargers" : "drones";
     if (o.data == "sim") {
-        live.speed = 1.0;  // drones at their real speed
+        if (o.speed <= 0) live.speed = 1.0;  // drones at their real speed
         live.simWarmupMs = kServiceWarmupMs;
         live.clock = fixedClock;
     }

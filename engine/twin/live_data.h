@@ -22,6 +22,10 @@
 
 namespace pt::twin {
 
+// Simulated or replayed seconds per real second unless told otherwise: a simulated day in 24
+// minutes, each unit reporting once a second (the demo, and `parktwin publish`).
+inline constexpr double kDefaultLiveSpeed = 60.0;
+
 struct LiveDataOptions {
     // "sim" (default), "replay:DIR" (DIR holds uci-occupancy/ and acn-ev/), "mqtt://HOST:PORT",
     // or "none".
@@ -29,7 +33,7 @@ struct LiveDataOptions {
     std::string rulesPath;  // empty: assets/rules/default.json of this build
     std::string layer = "occupancy";
     uint64_t seed = 1;
-    double speed = 60.0;                 // simulated or replayed seconds per second
+    double speed = kDefaultLiveSpeed;    // simulated or replayed seconds per second
     int64_t simWarmupMs = 0;             // sim: simulated time run before the first frame
     const data::Clock* clock = nullptr;  // null: the system clock
     // History kept per channel (memory grows until these rings are full, then stays flat).

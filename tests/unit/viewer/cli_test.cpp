@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -78,6 +79,20 @@ TEST_CASE("Live data options", "[cli]") {
     CHECK(parse({})->data == "sim");
     CHECK(parse({"--settle", "-1"}).error().message ==
           "--settle: expected seconds between 0 and 600, got '-1'");
+}
+
+TEST_CASE("The speed option sets the live data speed for the viewer, render and publish", "[cli]") {
+    CHECK(parse({})->speed == 0);  // the default: 60, chosen where the data starts
+    CHECK(parse({"--speed", "1"})->speed == 1);
+    CHECK(parse({"publish", "--speed", "600"})->speed == 600);
+    CHECK(parse({"render", "--out", "a.png", "--speed", "0.5"})->speed == 0.5);
+    for (const char* bad : {"0", "-3", "fast", "1e9", "nan", "2x"}) {
+        INFO(bad);
+        CHECK(parse({"--speed", bad}).error().message ==
+              std::string("--speed: expected a number above 0 and at most 100000 (simulated "
+                          "seconds per second), got '") +
+                  bad + "'");
+    }
 }
 
 TEST_CASE("Help and version win over everything else", "[cli]") {
