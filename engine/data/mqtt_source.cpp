@@ -29,6 +29,10 @@ extern "C" void onConnectTrampoline(mosquitto*, void* self, int rc) {
     static_cast<MqttSource*>(self)->onConnect(rc);
 }
 
+extern "C" void onLogTrampoline(mosquitto*, void* self, int level, const char* text) {
+    if (level == MOSQ_LOG_ERR && text) static_cast<MqttSource*>(self)->onLibraryError(text);
+}
+
 extern "C" void onMessageTrampoline(mosquitto*, void* self, const mosquitto_message* msg) {
     static_cast<MqttSource*>(self)->onMessage(msg->topic, msg->payload, msg->payloadlen);
 }
@@ -119,6 +123,7 @@ void MqttSource::onConnect(int rc) {
         mosquitto_disconnect(m_mosq);
         return;
     }
+    mosquitto_log_callback_set(m_mosq, nullptr);  // see run()
     for (const std::string& topic : m_options.subscriptions) {
         const int sub = mosquitto_subscribe(m_mosq, nullptr, topic.c_str(), m_options.qos);
         if (sub != MOSQ_ERR_SUCCESS) {
@@ -131,6 +136,12 @@ void MqttSource::onConnect(int rc) {
     m_status.attempt = 0;
     m_status.nextRetryMs = 0;
     ++m_status.connects;
+}
+
+void MqttSource::onLibraryError(const char* text) {
+    // The first of a burst names the cause (OpenSSL's "certificate verify failed"); the ones
+    // after it repeat the failure in other words.
+    if (m_libraryError.empty()) m_libraryError = text;
 }
 
 void MqttSource::onMessage(const char* topic, const void* payload, int length) {
@@ -223,12 +234,18 @@ void MqttSource::run() {
     while (!m_stop) {
         m_connected = false;
         m_refused = false;
+        m_libraryError.clear();
+        // libmosquitto's log says why a connection failed (a TLS certificate rejected, say).
+        // Only until connected: with a log callback set it formats a line for every packet.
+        mosquitto_log_callback_set(m_mosq, onLogTrampoline);
         int rc =
             mosquitto_connect(m_mosq, m_options.host.c_str(), m_options.port, m_options.keepAliveS);
         while (rc == MOSQ_ERR_SUCCESS && !m_stop)
             rc = serviceConnection();
         if (m_stop) break;
-        const std::string why = strCat(m_options.host, ":", m_options.port, ": ", errorText(rc));
+        // libmosquitto's code says what failed ("A TLS error occurred."), its log line why.
+        std::string why = strCat(m_options.host, ":", m_options.port, ": ", errorText(rc));
+        if (!m_libraryError.empty()) why += strCat(" (", m_libraryError, ")");
         if (m_connected) log::warn("mqtt: connection lost (", why, "); reconnecting");
         if (!m_refused) {  // a refusal's reason was recorded by onConnect()
             std::lock_guard lock(m_mutex);

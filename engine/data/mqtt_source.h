@@ -80,6 +80,7 @@ public:
     // libmosquitto callbacks (C linkage trampolines call these); not for other callers.
     void onConnect(int rc);
     void onMessage(const char* topic, const void* payload, int length);
+    void onLibraryError(const char* text);  // libmosquitto's error-level log lines
 
 private:
     void run();
@@ -103,6 +104,7 @@ private:
     SampleBatch m_batch;            // thread only: one message's samples
     bool m_connected = false;       // thread only
     bool m_refused = false;         // thread only: the broker refused this attempt's CONNECT
+    std::string m_libraryError;     // thread only: libmosquitto's first error log this attempt
 };
 
 }  // namespace pt::data
