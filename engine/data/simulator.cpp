@@ -156,16 +156,38 @@ void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
     if (m_startClockMs < 0) {
         m_startClockMs = nowMs;
         m_simMs = nowMs - std::max<int64_t>(m_options.warmupMs, 0) / kStepMs * kStepMs;
+        m_droneMs = m_simMs - kStepMs;
         step(m_simMs, std::min(m_simMs, nowMs), out);
+        stepDronesTo(m_simMs, nowMs, out);
     }
     const auto target = m_startClockMs + int64_t(double(nowMs - m_startClockMs) * m_options.speed);
-    if (target - m_simMs > kMaxStepsPerAdvance * kStepMs)
+    if (target - m_simMs > kMaxStepsPerAdvance * kStepMs) {
         m_simMs = target - kMaxStepsPerAdvance * kStepMs;
+        m_droneMs = std::max(m_droneMs, droneTimeAt(m_simMs));
+    }
     while (m_simMs + kStepMs <= target) {
         m_simMs += kStepMs;
         // The warm-up happened before the start: stamped with its own (past) time, so
         // histories, sessions and today's energy look as if the park had been running.
         step(m_simMs, m_simMs < m_startClockMs ? m_simMs : nowMs, out);
+        // After each step, so that at equal speeds the order (and the random numbers drawn)
+        // is the same as with one clock.
+        stepDronesTo(m_simMs, nowMs, out);
+    }
+}
+
+int64_t Simulator::droneTimeAt(int64_t simMs) const {
+    const double ratio = std::min(1.0, m_options.droneSpeed / m_options.speed);
+    if (simMs <= m_startClockMs || ratio >= 1.0) return simMs;  // the warm-up runs at sim pace
+    return m_startClockMs + int64_t(double(simMs - m_startClockMs) * ratio);
+}
+
+void Simulator::stepDronesTo(int64_t simMs, int64_t nowMs, std::vector<Sample>& out) {
+    for (const int64_t until = droneTimeAt(simMs); m_droneMs + kStepMs <= until;) {
+        m_droneMs += kStepMs;
+        const int64_t stampMs = m_droneMs < m_startClockMs ? m_droneMs : nowMs;
+        for (size_t i = 0; i < m_drones.size(); ++i)
+            stepDrone(i, m_droneMs, stampMs, out);
     }
 }
 
@@ -174,8 +196,6 @@ void Simulator::step(int64_t simMs, int64_t stampMs, std::vector<Sample>& out) {
         stepUnit(i, simMs, stampMs, out);
     for (size_t i = 0; i < m_chargers.size(); ++i)
         stepCharger(i, simMs, stampMs, out);
-    for (size_t i = 0; i < m_drones.size(); ++i)
-        stepDrone(i, simMs, stampMs, out);
 }
 
 void Simulator::stepUnit(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out) {

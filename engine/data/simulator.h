@@ -60,7 +60,11 @@ void registerSimPark(const SimPark& park, TelemetryStore& store);
 
 struct SimOptions {
     uint64_t seed = 1;
-    double speed = 1;                 // simulated seconds per clock second
+    double speed = 1;  // simulated seconds per clock second
+    // Drones fly on a clock of their own at this speed (at most `speed`): a day compressed 60x
+    // still shows flights at their real pace, not drones crossing the park in a second. Their
+    // warm-up is the same as everything else's.
+    double droneSpeed = 1;
     int64_t unitIntervalMs = 60'000;  // each unit reports once a simulated minute
     int64_t flightIntervalMs = 1000;  // pose/battery of flying drones
     double faultsPerChargerPerDay = 0.3;
@@ -102,6 +106,9 @@ private:
     };
 
     void step(int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
+    // Drones up to the drone clock's time for sim time `simMs` (see SimOptions::droneSpeed).
+    void stepDronesTo(int64_t simMs, int64_t nowMs, std::vector<Sample>& out);
+    int64_t droneTimeAt(int64_t simMs) const;
     void stepUnit(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
     void stepCharger(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
     void stepDrone(size_t i, int64_t simMs, int64_t stampMs, std::vector<Sample>& out);
@@ -118,6 +125,7 @@ private:
     std::vector<DroneState> m_drones;
     int64_t m_startClockMs = -1;
     int64_t m_simMs = 0;
+    int64_t m_droneMs = 0;  // the drones' clock; equal to m_simMs when droneSpeed >= speed
 };
 
 }  // namespace pt::data

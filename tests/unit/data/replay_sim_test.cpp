@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <glm/geometric.hpp>
+#include <map>
+#include <string>
+#include <utility>
+
 #include "data/ingestor.h"
 #include "data/replay.h"
 #include "data/simulator.h"
@@ -142,4 +147,44 @@ TEST_CASE("simulator: daily profile has a working day and a night base load", "[
     CHECK(at(12.5) < at(10));                                                       // lunch dip
     CHECK(*store.numberAt(unit, Channel::Power, start + int64_t(3 * 3.6e6)) > 10);  // base load
     CHECK(*store.vacancy(store.find("gm")).rate() == 0);
+}
+
+TEST_CASE("simulator: drones keep their real pace while the day runs faster",
+          "[data][simulator][drones]") {
+    // Fastest apparent drone speed between consecutive pose reports (stamped with the clock),
+    // and how many drone moves there were, over ten clock minutes.
+    auto fly = [](SimOptions options) {
+        Simulator sim(makeDemoSimPark(7, 2, 3, 4), options);
+        const int64_t start = 1'735'689'600'000 + 9 * 3'600'000;  // 09:00 UTC
+        std::map<std::string, std::pair<int64_t, glm::vec3>> last;
+        double fastest = 0;
+        int moves = 0;
+        std::vector<Sample> out;
+        for (int64_t t = 0; t <= 600'000; t += 100) {
+            out.clear();
+            sim.advance(start + t, out);
+            for (const Sample& s : out) {
+                if (s.channel != Channel::Pose) continue;
+                const Pose p = std::get<Pose>(s.value);
+                const glm::vec3 pos(float(p.x), float(p.y), float(p.z));
+                if (const auto it = last.find(s.entity);
+                    it != last.end() && s.tsMs > it->second.first) {
+                    const float metres = glm::distance(pos, it->second.second);
+                    if (metres > 0.5f) ++moves;
+                    fastest =
+                        std::max(fastest, metres * 1000.0 / double(s.tsMs - it->second.first));
+                }
+                last[s.entity] = {s.tsMs, pos};
+            }
+        }
+        // The day still ran at `speed`: ten clock minutes are this many simulated hours.
+        CHECK(double(sim.simTimeMs() - start) == Approx(600'000 * options.speed).epsilon(0.01));
+        return std::pair(fastest, moves);
+    };
+    const auto [realPace, realMoves] = fly({.seed = 1, .speed = 60});
+    CHECK(realMoves > 20);    // drones flew
+    CHECK(realPace <= 12.5);  // metres per clock second: the cruise speed, 12 m/s
+    const auto [fastPace, fastMoves] = fly({.seed = 1, .speed = 60, .droneSpeed = 60});
+    CHECK(fastMoves > 20);
+    CHECK(fastPace > 100);  // the same flights, sixty times as fast
 }
