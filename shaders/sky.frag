@@ -26,9 +26,11 @@ float gridLine(vec2 p, float spacing, float width) {
 float groundShadow(vec3 p) {
     vec4 clip = globals.lightViewProj * vec4(p, 1.0);
     vec2 uv = clip.xy * 0.5 + 0.5;
-    // Outside the map (and beyond its far end) is lit.
+    // Outside the map is lit; beyond its far end (the plane runs on below the site) only a
+    // caster in the map shades it: the depth is clamped to the far end as in mesh.frag, so an
+    // empty texel (cleared to 1.0) compares as lit.
     bool inside = all(greaterThanEqual(uv, vec2(0.0))) && all(lessThanEqual(uv, vec2(1.0)));
-    float lit = float(!inside || clip.z - 0.002 <= texture(shadowDepth, uv).r);
+    float lit = float(!inside || min(clip.z - 0.002, 1.0) <= texture(shadowDepth, uv).r);
     return mix(1.0, lit, globals.params.w);
 }
 
