@@ -192,13 +192,29 @@ float drawLayerPanel(const DataPanelContext& c) {
 void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter, float layersHeight) {
     if (!c.live || !c.portfolio) return;
     const auto active = c.live->alerts().active();
+    std::vector<const data::Alert*> shown;
+    for (const data::Alert* a : active) {
+        if (int(a->level) < filter.minLevel) continue;
+        if (a->acknowledged && !filter.showAcknowledged) continue;
+        if (!filter.text.empty() && a->entity.find(filter.text) == std::string::npos &&
+            a->ruleId.find(filter.text) == std::string::npos)
+            continue;
+        shown.push_back(a);
+    }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    // Right column, between the selection panel (top, at most 40 % of the height) and the
-    // layers panel (bottom right).
+    // Right column, below the selection panel (top, at most 40 % of the height), at most down to
+    // the layers panel (bottom right); only as tall as its rows, so that a quiet park leaves the
+    // view free.
+    const float top = vp->WorkPos.y + vp->WorkSize.y * 0.4f + 20;
     const float bottom = vp->WorkPos.y + vp->WorkSize.y - 12 - layersHeight - 8;
-    const float height = std::max(120.0f, bottom - (vp->WorkPos.y + vp->WorkSize.y * 0.4f + 20));
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, bottom), ImGuiCond_Always,
-                            ImVec2(1, 1));
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float rows = float(std::max<size_t>(shown.size(), 1));
+    const float content = ImGui::GetFrameHeight() + 2 * style.WindowPadding.y +
+                          ImGui::GetFrameHeightWithSpacing() +
+                          rows * ImGui::GetTextLineHeightWithSpacing() + style.ItemSpacing.y;
+    const float height = std::max(std::min(content, bottom - top), ImGui::GetFrameHeight() * 4);
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, top), ImGuiCond_Always,
+                            ImVec2(1, 0));
     ImGui::SetNextWindowSize(ImVec2(540, height), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.85f);
     char title[96];
@@ -223,16 +239,11 @@ void drawAlertPanel(const DataPanelContext& c, AlertFilter& filter, float layers
     ImGui::Checkbox(tr(c, "acked", "已确认"), &filter.showAcknowledged);
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(c, "Ack all", "全部确认"))) c.commands->push(AlertCommand{"ackAll"});
-    std::vector<const data::Alert*> shown;
-    for (const data::Alert* a : active) {
-        if (int(a->level) < filter.minLevel) continue;
-        if (a->acknowledged && !filter.showAcknowledged) continue;
-        if (!filter.text.empty() && a->entity.find(filter.text) == std::string::npos &&
-            a->ruleId.find(filter.text) == std::string::npos)
-            continue;
-        shown.push_back(a);
-    }
     ImGui::BeginChild("##alertlist");
+    if (shown.empty()) {
+        ImGui::TextDisabled("%s", active.empty() ? tr(c, "No active alerts", "无活动告警")
+                                                 : tr(c, "None match the filter", "无匹配的告警"));
+    }
     ImGuiListClipper clipper;
     clipper.Begin(int(shown.size()));
     while (clipper.Step())
