@@ -413,16 +413,19 @@ void App::drawUi(Clock::time_point now, const render::Camera& camera,
     if (m_loaded.park) {
         int ww = 1, wh = 1;
         glfwGetWindowSize(m_window, &ww, &wh);
+        const float windowScale = float(ww) / float(std::max(framebuffer.x, 1));
+        const std::vector<twin::LabelRect> panels = panelRectsLastFrame(windowScale);
         drawLabels({.park = &*m_loaded.park,
                     .inspection = &m_inspect,
                     .states = m_states,
                     .live = m_live.get(),
                     .camera = camera,
                     .framebuffer = glm::vec2(framebuffer),
-                    .windowScale = float(ww) / float(std::max(framebuffer.x, 1)),
+                    .windowScale = windowScale,
                     .ids = ids,
                     .timeSeconds = std::chrono::duration<float>(now - m_start).count(),
-                    .chinese = zh});
+                    .chinese = zh,
+                    .covered = panels});
     }
     if (m_loaded.park && chrome) {
         const park::Portfolio& portfolio = m_loaded.park->portfolio;

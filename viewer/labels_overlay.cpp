@@ -1,7 +1,9 @@
 #include "viewer/labels_overlay.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -98,7 +100,9 @@ void drawBadges(const LabelFrame& f, ImDrawList* draw) {
             continue;  // shown on their parts
         const auto pixel =
             twin::projectToPixel(topCentre(f.park->entityBounds[e]), viewProj, f.framebuffer);
-        if (!pixel) continue;
+        if (!pixel || std::any_of(f.covered.begin(), f.covered.end(),
+                                  [&](const twin::LabelRect& r) { return r.contains(*pixel); }))
+            continue;
         const bool unacknowledged = f.states[e].flags & PT_ENTITY_FLAG_ALERT_UNACKNOWLEDGED;
         const float pulse = unacknowledged ? 0.5f + 0.5f * std::sin(f.timeSeconds * 5.0f) : 0.0f;
         const ImU32 colour = level >= 3   ? IM_COL32(230, 30, 20, 255)
@@ -129,8 +133,10 @@ void drawLabels(const LabelFrame& f) {
         // Sky (nothing) above a roof anchor is fine; another building in front is not.
         return shown != render::kNoEntity && !sameThing(p, c.entity, shown);
     };
+    twin::LabelLayoutOptions options;
+    options.covered.assign(f.covered.begin(), f.covered.end());
     const twin::LabelLayout layout =
-        twin::layoutLabels(candidates, viewProj, f.framebuffer, occluded);
+        twin::layoutLabels(candidates, viewProj, f.framebuffer, occluded, options);
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const float s = f.windowScale;
     for (const twin::PlacedLabel& l : layout.labels) {
@@ -151,6 +157,20 @@ void drawLabels(const LabelFrame& f) {
                       count.c_str());
     }
     drawBadges(f, ImGui::GetBackgroundDrawList());  // under the panels, like the labels
+}
+
+std::vector<twin::LabelRect> panelRectsLastFrame(float windowScale) {
+    std::vector<twin::LabelRect> out;
+    const ImGuiContext* context = ImGui::GetCurrentContext();
+    if (!context || windowScale <= 0.0f) return out;
+    // imgui_internal: the windows list with last frame's state (WasActive; the implicit
+    // "Debug" window is inactive unless something was drawn into it).
+    for (const ImGuiWindow* w : context->Windows) {
+        if (!w->WasActive || w->Hidden || (w->Flags & ImGuiWindowFlags_ChildWindow)) continue;
+        out.push_back({glm::vec2(w->Pos.x, w->Pos.y) / windowScale,
+                       glm::vec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y) / windowScale});
+    }
+    return out;
 }
 
 }  // namespace pt::viewer

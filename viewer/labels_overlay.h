@@ -6,10 +6,12 @@
 // or a part of it), decluttered and clustered by twin::layoutLabels. Alerts pulse as badges at
 // their entity.
 #include <span>
+#include <vector>
 
 #include "render/camera.h"
 #include "render/renderer.h"
 #include "twin/inspection.h"
+#include "twin/label_layout.h"
 #include "twin/park_scene.h"
 
 namespace pt::twin {
@@ -29,8 +31,15 @@ struct LabelFrame {
     render::Renderer::IdImage ids;
     float timeSeconds = 0.0f;
     bool chinese = false;  // UI language of generated words (lease states); names as given
+    // Framebuffer pixels under the UI's panels: no label, cluster or badge there.
+    std::span<const twin::LabelRect> covered;
 };
 
 void drawLabels(const LabelFrame& frame);
+
+// The panels (top-level ImGui windows) as they were drawn in the previous frame, in framebuffer
+// pixels: the labels are laid out before this frame's panels are built, and panels move only
+// when the window is resized or one is collapsed.
+std::vector<twin::LabelRect> panelRectsLastFrame(float windowScale);
 
 }  // namespace pt::viewer

@@ -87,9 +87,12 @@ bool insideViewport(const LabelRect& r, glm::vec2 viewport) {
 
 // Groups visible candidates by clustering cell; cells over the threshold become clusters (their
 // rectangles go into `occupied`), the others stay in `remaining`.
+// Clusters whose label would lie under a panel are dropped with their members; the count of
+// those members is added to `droppedCovered`.
 void clusterCrowdedCells(const std::vector<Visible>& visible, glm::vec2 viewport,
                          const LabelLayoutOptions& options, OccupancyGrid& occupied,
-                         std::vector<LabelCluster>& clusters, std::vector<Visible>& remaining) {
+                         std::vector<LabelCluster>& clusters, std::vector<Visible>& remaining,
+                         std::uint32_t& droppedCovered) {
     if (options.clusterCellSize <= 0.0f) {
         remaining = visible;
         return;
@@ -123,6 +126,11 @@ void clusterCrowdedCells(const std::vector<Visible>& visible, glm::vec2 viewport
         const glm::vec2 size = glm::min(options.clusterSize, glm::max(hi - lo, glm::vec2(0.0f)));
         const glm::vec2 min = glm::clamp(centroid - 0.5f * size, lo, glm::max(lo, hi - size));
         cluster.rect = {min, min + size};
+        if (std::any_of(options.covered.begin(), options.covered.end(),
+                        [&](const LabelRect& c) { return c.overlaps(cluster.rect); })) {
+            droppedCovered += cluster.count;  // its members are not labelled one by one either
+            continue;
+        }
         occupied.insert(cluster.rect);
         clusters.push_back(std::move(cluster));
     }
@@ -154,6 +162,9 @@ LabelLayout layoutLabels(std::span<const LabelCandidate> candidates,
         } else if (pixel->x < 0.0f || pixel->y < 0.0f || pixel->x >= viewport.x ||
                    pixel->y >= viewport.y) {
             out.droppedOffscreen++;
+        } else if (std::any_of(options.covered.begin(), options.covered.end(),
+                               [&](const LabelRect& c) { return c.contains(*pixel); })) {
+            out.droppedCovered++;  // under a panel: not asked about occlusion
         } else if (occluded && occluded(candidates[i], *pixel)) {
             out.droppedOccluded++;
         } else {
@@ -163,7 +174,11 @@ LabelLayout layoutLabels(std::span<const LabelCandidate> candidates,
 
     OccupancyGrid occupied;
     std::vector<Visible> remaining;
-    clusterCrowdedCells(visible, viewport, options, occupied, out.clusters, remaining);
+    // Panels first: labels then keep clear of them as they keep clear of each other.
+    for (const LabelRect& c : options.covered)
+        occupied.insert(c);
+    clusterCrowdedCells(visible, viewport, options, occupied, out.clusters, remaining,
+                        out.droppedCovered);
 
     std::stable_sort(remaining.begin(), remaining.end(), [&](const Visible& a, const Visible& b) {
         return candidates[a.candidate].priority > candidates[b.candidate].priority;

@@ -66,6 +66,9 @@ struct LabelLayoutOptions {
     float clusterCellSize = 160.0f;
     std::uint32_t clusterThreshold = 8;
     glm::vec2 clusterSize{44.0f, 22.0f};  // pixel size of a cluster label (clamped to the cell)
+    // Screen areas the UI's panels cover: no label or cluster is placed over them (it would show
+    // through a translucent panel), and an anchor under one is dropped.
+    std::vector<LabelRect> covered;
 };
 
 struct LabelLayout {
@@ -75,6 +78,7 @@ struct LabelLayout {
     std::uint32_t droppedOffscreen = 0;  // anchor outside the viewport
     std::uint32_t droppedOccluded = 0;   // the predicate said the anchor is hidden
     std::uint32_t droppedOverlap = 0;    // no free position around the anchor
+    std::uint32_t droppedCovered = 0;    // the anchor (or its cluster) is under a panel
 };
 
 // True if the candidate's anchor, seen at `pixel`, is hidden by other geometry. The app answers

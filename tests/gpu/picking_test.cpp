@@ -72,7 +72,7 @@ TEST_CASE("Picking returns the entity under a pixel and none for the sky", "[gpu
     CHECK(sky.pick->entity == render::kNoEntity);
 }
 
-TEST_CASE("Hidden entities are not drawn and cannot be picked; ghosts still can",
+TEST_CASE("Hidden entities are not drawn and cannot be picked, ghosts still can",
           "[gpu][picking]") {
     test::GpuFixture gpu;
     render::GpuScene scene(gpu.device());

@@ -81,7 +81,7 @@ bool sameLatest(const TelemetryStore& from, const TelemetryStore& to, std::strin
 
 }  // namespace
 
-TEST_CASE("publish: simulator into a broker; batches, entity kinds, retained last values",
+TEST_CASE("publish: simulator into a broker, batches, entity kinds, retained last values",
           "[integration][mqtt][publish]") {
     skipWithoutBroker();
     pt::test::Broker broker("publish_sim");
@@ -166,7 +166,7 @@ TEST_CASE("publish: simulator into a broker; batches, entity kinds, retained las
     CHECK(missing.empty());
 }
 
-TEST_CASE("publish: stop flag ends a run promptly; bad options are errors",
+TEST_CASE("publish: stop flag ends a run promptly, bad options are errors",
           "[integration][mqtt][publish]") {
     skipWithoutBroker();
     pt::test::Broker broker("publish_stop");

@@ -17,7 +17,7 @@
 using pt::test::getState;
 using pt::test::waitForState;
 
-TEST_CASE("Remote commands change the running viewer's state; /screenshot returns its picture",
+TEST_CASE("Remote commands change the running viewer's state, /screenshot returns its picture",
           "[window][api]") {
     if (!std::getenv("DISPLAY")) {
         std::fprintf(stderr, "SKIPPED: no DISPLAY (scripts/test runs the tests under xvfb-run)\n");

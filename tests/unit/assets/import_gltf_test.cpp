@@ -65,7 +65,7 @@ TEST_CASE("BoxBadNormals gets finite, unit-length normals", "[assets][gltf]") {
     CHECK(normals > 0);  // requireSaneModel checked each one
 }
 
-TEST_CASE("2CylinderEngine keeps its hierarchy; units can be overridden", "[assets][gltf]") {
+TEST_CASE("2CylinderEngine keeps its hierarchy, units can be overridden", "[assets][gltf]") {
     const fs::path path = gltf("2CylinderEngine-glTF-Binary/2CylinderEngine.glb");
     const ImportedModel model = load(path);
     CHECK(model.nodes.size() > 50);
@@ -98,7 +98,7 @@ TEST_CASE("Cameras.gltf loads and offers its cameras", "[assets][gltf]") {
     }
 }
 
-TEST_CASE("A missing texture is a warning naming it; the model still loads", "[assets][gltf]") {
+TEST_CASE("A missing texture is a warning naming it, the model still loads", "[assets][gltf]") {
     const fs::path dir = pt::test::scratchDir("missing_texture");
     const fs::path source = gltf("BoxTextured-glTF");
     fs::copy_file(source / "BoxTextured.gltf", dir / "BoxTextured.gltf");

@@ -396,7 +396,7 @@ TEST_CASE("ingestor: interned numbers get the same checks as plain samples", "[d
     CHECK(ingest.stats().accepted() == 3);
 }
 
-TEST_CASE("queue: batches overflow and count; drain to plain samples", "[data][queue]") {
+TEST_CASE("queue: batches overflow and count, drain to plain samples", "[data][queue]") {
     IngestStats stats;
     IngestQueue queue(3, &stats);
     const InternId a = queue.interner().intern("gm/A");

@@ -59,7 +59,7 @@ TEST_CASE("evaluator: colours by layer, categories, no data, caller flags kept",
     CHECK(f.states[2].rgba == packRgba(0x1f, 0x6f, 0xd1));
 }
 
-TEST_CASE("evaluator: only changed entities are re-evaluated; stale turns grey on time",
+TEST_CASE("evaluator: only changed entities are re-evaluated, stale turns grey on time",
           "[data][evaluator]") {
     Fixture f;
     REQUIRE(f.store.apply(f.unit, Channel::Occupancy, 5.0, 1000));
@@ -75,7 +75,7 @@ TEST_CASE("evaluator: only changed entities are re-evaluated; stale turns grey o
     CHECK((f.states[1].flags & VisualFlag::kStale) == 0);
 }
 
-TEST_CASE("evaluator: alerts raise, hold, clear; faults are critical", "[data][evaluator]") {
+TEST_CASE("evaluator: alerts raise, hold, clear, faults are critical", "[data][evaluator]") {
     Fixture f;
     REQUIRE(f.store.apply(f.unit, Channel::Occupancy, 10.5, 1000));  // 105 %
     f.update(1000);

@@ -91,7 +91,7 @@ TEST_CASE("rules: templates, globs, durations, midnight", "[data][rules]") {
     CHECK(localMidnight(1735660800000 - 1, 480) == 1735660800000 - 86'400'000);
 }
 
-TEST_CASE("rules: default.json loads; bad files give errors that name the place", "[data][rules]") {
+TEST_CASE("rules: default.json loads, bad files give errors that name the place", "[data][rules]") {
     const RuleSet rules = defaults();
     CHECK(rules.rules.size() == 8);
     const Rule* charger = rules.find("charger-status");

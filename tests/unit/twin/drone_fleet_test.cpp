@@ -111,7 +111,7 @@ TEST_CASE("drone rows: pose, altitude, speed and where each drone is", "[drones]
     CHECK_FALSE(later[1].stale);  // on the ground: silence is normal
 }
 
-TEST_CASE("pad states: the worst drone on a pad wins; fleet KPIs", "[drones][fleet]") {
+TEST_CASE("pad states: the worst drone on a pad wins, fleet KPIs", "[drones][fleet]") {
     Airfield f;
     const twin::Airspace a = twin::airspaceOf(f.portfolio);
     auto row = [&](const char* state, glm::vec3 at, std::optional<double> battery) {

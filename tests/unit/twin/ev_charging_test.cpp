@@ -123,7 +123,7 @@ TEST_CASE("a session already running when the history begins counts from then, m
     CHECK(sessions.rows()[2].stale);
 }
 
-TEST_CASE("utilisation counts sessions over chargers in service; faults over all", "[ev]") {
+TEST_CASE("utilisation counts sessions over chargers in service, faults over all", "[ev]") {
     std::vector<twin::ChargerRow> rows;
     auto add = [&](OcppStatus s, double kw, double today, double session = 0) {
         rows.push_back(

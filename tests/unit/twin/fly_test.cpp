@@ -35,7 +35,7 @@ TEST_CASE("WASD moves along the view, Q/E vertically, Shift faster", "[fly]") {
     CHECK_THAT(glm::length(s.eye - before), WithinAbs(10, 1e-4));
 }
 
-TEST_CASE("the mouse turns and pitch is limited; the ground stops the eye", "[fly]") {
+TEST_CASE("the mouse turns and pitch is limited, the ground stops the eye", "[fly]") {
     twin::FlyState s{.eye = {0, 5, 0}};
     const twin::FlyOptions o{
         .speed = 10.0f, .turnPerPixel = 0.01f, .maxPitch = 1.0f, .minHeight = 2.0f};

@@ -93,7 +93,7 @@ TEST_CASE("Isolate a floor: only it, its units, the site, zones and devices stay
     CHECK(r.explodeOffsets.empty());
 }
 
-TEST_CASE("Isolate from a unit focuses its floor; only the unit is selected", "[inspection]") {
+TEST_CASE("Isolate from a unit focuses its floor, only the unit is selected", "[inspection]") {
     TwoBuildingPark t;
     auto states = freshStates(t.count());
     const EntityIndex unit = t.units[0][2][1];

@@ -75,7 +75,7 @@ struct Lcg {
 
 }  // namespace
 
-TEST_CASE("Anchors project to pixels with y down; behind and before the near plane are none",
+TEST_CASE("Anchors project to pixels with y down, behind and before the near plane are none",
           "[labels]") {
     const glm::mat4 vp = frontViewProjection();
     const auto centre = twin::projectToPixel({0, 0, 0}, vp, kViewport);
@@ -118,7 +118,7 @@ TEST_CASE("Behind-camera, off-screen and occluded anchors are dropped", "[labels
     CHECK(asked[1].second.y == Approx(400.0f));
 }
 
-TEST_CASE("Higher priority wins the spot; others try above, right, left, below", "[labels]") {
+TEST_CASE("Higher priority wins the spot, others try above, right, left, below", "[labels]") {
     // Three labels on one anchor: above is taken first; right and left collide with it
     // (the label is wider than the gap), below is free; the third has nowhere to go.
     const glm::vec2 anchor{400, 300}, size{60, 16};
@@ -260,4 +260,47 @@ TEST_CASE("Labels never cover a cluster and clusters never overlap", "[labels]")
             CHECK_FALSE(p.rect.overlaps(l.clusters[i].rect));
     }
     CHECK(inClusters + l.labels.size() + l.droppedOverlap == c.size());
+}
+
+TEST_CASE("Labels keep clear of the panels, anchors under a panel are dropped", "[labels]") {
+    const glm::vec2 size{60, 16};
+    LabelLayoutOptions o = noClusters();
+    // A panel just above the anchor at (400, 300): "above" would reach into it.
+    o.covered = {{{300, 200}, {500, 290}}, {{600, 0}, {800, 600}}};
+    std::vector<LabelCandidate> c{
+        at({400, 300}, size, 2),  // 0: moves round, not above
+        at({700, 300}, size, 1),  // 1: its anchor is under the right-hand panel
+        at({100, 300}, size, 1),  // 2: far from both, above as usual
+    };
+    const auto l = layout(c, o);
+    CHECK(placedSet(l) == std::set<uint32_t>{0, 2});
+    CHECK(l.droppedCovered == 1);
+    CHECK(l.droppedOverlap == 0);
+    for (const auto& p : l.labels) {
+        INFO("candidate " << p.candidate);
+        for (const LabelRect& panel : o.covered)
+            CHECK_FALSE(p.rect.overlaps(panel));
+    }
+    CHECK(l.labels[0].candidate == 0u);
+    CHECK(l.labels[0].position == LabelPosition::Right);
+    CHECK(l.labels[1].position == LabelPosition::Above);
+
+    // Without panels the same candidates all go above their anchors.
+    const auto free = layout(c);
+    CHECK(free.labels.size() == 3);
+    CHECK(free.droppedCovered == 0);
+
+    // A crowded cell whose cluster label would lie under a panel: no cluster, and no member is
+    // labelled one by one either.
+    LabelLayoutOptions clustered;
+    clustered.covered = {{{0, 0}, {190, 160}}};  // the anchors are right of it, the cluster not
+    std::vector<LabelCandidate> crowd;
+    for (int i = 0; i < 12; ++i)
+        crowd.push_back(at({200.0f + float(i % 4) * 5.0f, 30.0f + float(i / 4) * 5.0f}, size, 1));
+    const auto lc = layout(crowd, clustered);
+    CHECK(lc.clusters.empty());
+    CHECK(lc.labels.empty());
+    CHECK(lc.droppedCovered == 12);
+    clustered.covered.clear();
+    CHECK(layout(crowd, clustered).clusters.size() == 1);
 }

@@ -91,7 +91,7 @@ TEST_CASE("Chinese substrings match tenant and industry", "[search]") {
     CHECK(searchPortfolio(p, "迈瑞x").rows.empty());
 }
 
-TEST_CASE("ids and names match; children of a match are not added", "[search]") {
+TEST_CASE("ids and names match, children of a match are not added", "[search]") {
     const TwoBuildingPark t;
     const auto& p = t.scene.portfolio;
     // "光明" is the park's name only.

@@ -183,7 +183,7 @@ TEST_CASE("a drone marker sits at the pose, points along the heading and shows i
     CHECK(countMesh(out, kMeshes.cylinder) == 5);
 }
 
-TEST_CASE("power bars scale with kW; pad beacons take the pad state colour", "[service][ev]") {
+TEST_CASE("power bars scale with kW, pad beacons take the pad state colour", "[service][ev]") {
     std::vector<render::Instance> out;
     twin::ChargerRow idle{.entity = 1, .status = twin::OcppStatus::Available, .powerKw = 0};
     twin::appendPowerBar(idle, {0, 1.6f, 0}, kMeshes, out);

@@ -109,7 +109,7 @@ TEST_CASE("The whole-image sub-rectangle leaves the projection exactly as it was
     CHECK(c.projection(16.0f / 9.0f) == before);
 }
 
-TEST_CASE("Wall state survives encode and decode; broken messages are refused by field", "[wall]") {
+TEST_CASE("Wall state survives encode and decode, broken messages are refused by field", "[wall]") {
     twin::WallState s{.sequence = 42,
                       .eye = {1.5f, 2.25f, -3.0f},
                       .target = {0, 10, 0},

@@ -60,7 +60,7 @@ TEST_CASE("Call-outs come most severe first, repeats are ignored, the queue is b
     CHECK(shown == std::vector<uint64_t>{2, 3, 4});
 }
 
-TEST_CASE("A withdrawn alert is not shown; one being shown finishes", "[presentation]") {
+TEST_CASE("A withdrawn alert is not shown, one being shown finishes", "[presentation]") {
     CalloutDirector director({.flySeconds = 1, .holdSeconds = 1, .minGapSeconds = 0});
     director.offer(alert(1, 2));
     director.offer(alert(2, 2));
