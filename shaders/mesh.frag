@@ -4,6 +4,8 @@
 //   PT_VARIANT_TEXTURED  texture maps (base colour, metallic-roughness/occlusion, normal,
 //                        emissive); without it the material is constant over the triangle
 //   PT_VARIANT_MATTE     rough opaque materials: no specular lobe from the sun
+//   PT_VARIANT_WINDOW    opaque glass (a facade stand-in's window band): mullions every
+//                        1.5 m along the facade, and at night each window lit or not
 //   PT_VARIANT_GLASS     the transparent pass: glass reflects the sky, lit windows at night
 //   PT_VARIANT_GHOST     ghosted entities: pale and translucent
 //   PT_VARIANT_CLIP      cutaway and section planes (`discard` turns off early depth tests,
@@ -31,6 +33,38 @@ vec3 perturbNormal(vec3 n, vec3 p, vec2 uv, vec3 mapNormal) {
     float invmax = inversesqrt(max(dot(t, t), dot(b, b)) + 1e-12);
     return normalize(mat3(t * invmax, b * invmax, n) * mapNormal);
 }
+
+#ifdef PT_VARIANT_WINDOW
+// A window band drawn as one opaque panel: how much of this pixel is mullion (0..1, fading to
+// its average coverage where the windows get smaller than a few pixels, so there is no moire),
+// and the window's light at night. Windows are cells of kPitch metres along the facade; a unit
+// lights some of them, more or fewer by unit, each window a little warmer or cooler.
+const float kPitch = 1.5;        // metres between mullions
+const float kHalfMullion = 0.05; // metres each side of a mullion's centre line
+const vec3 kFrameColour = vec3(0.16, 0.17, 0.19);
+
+float windowHash(float a, float b) {
+    return fract(sin(a * 78.233 + b * 12.9898) * 43758.5453);
+}
+
+void windowPanel(vec3 n, out float frame, out vec3 light) {
+    vec3 along = vec3(n.z, 0.0, -n.x);  // horizontal, in the facade
+    along = dot(along, along) > 0.01 ? normalize(along) : vec3(1.0, 0.0, 0.0);
+    float s = dot(vWorldPos, along) / kPitch;
+    float fromMullion = min(fract(s), 1.0 - fract(s)) * kPitch;  // metres
+    float footprint = fwidth(s) * kPitch;                         // metres per pixel
+    float sharp = 1.0 - smoothstep(kHalfMullion - 0.5 * footprint,
+                                   kHalfMullion + 0.5 * footprint, fromMullion);
+    frame = mix(sharp, 2.0 * kHalfMullion / kPitch, smoothstep(0.25, 0.6, footprint / kPitch));
+    float entity = float(vEntity);
+    float cell = floor(s);
+    float share = 0.25 + 0.65 * windowHash(entity, 0.5);  // this unit's share of lit windows
+    float lit = step(windowHash(cell, entity), share);
+    float warmth = windowHash(cell + 0.37, entity);
+    light = mix(vec3(1.0, 0.72, 0.40), vec3(1.0, 0.86, 0.62), warmth) *
+            (0.36 * lit * globals.params.z);
+}
+#endif
 
 layout(location = 0) out vec4 outColor;
 layout(location = 1) out uint outEntity;
@@ -81,12 +115,22 @@ void main() {
         emissive += vMaterialEmissive * texture(colorTextures, vec3(vUv, float(vLayers.w))).rgb;
     base += vTint;
 #endif
+#ifdef PT_VARIANT_WINDOW
+    float frame;
+    vec3 windowLight;
+    windowPanel(n, frame, windowLight);
+    base = mix(base, kFrameColour, frame);
+    emissive += windowLight * (1.0 - frame);
+#endif
     vec3 f0 = mix(vec3(0.04), base, metallic);
     vec3 diffuse = base * (1.0 - metallic);
 #ifdef PT_VARIANT_TEXTURED
     vec3 ambient = (diffuse * irradiance + f0 * vEnvScale + vEnvBias) * occlusion;
 #else
     vec3 ambient = front ? vAmbientFront : vAmbientBack;
+#endif
+#ifdef PT_VARIANT_WINDOW
+    ambient *= 1.0 - 0.7 * frame;  // the vertex's ambient is the glass's; mullions are dark
 #endif
 
     vec3 l = globals.sunDirection.xyz;  // normalised on the CPU

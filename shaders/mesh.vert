@@ -36,8 +36,8 @@ void main() {
     if (inst.entity < globals.ids.y) state = entities[inst.entity];
     EntityLook look = entityLook(state, inst.entity, globals);
     // At night about two windows in three are lit, varying by entity so floors differ: glass
-    // in the transparent pass lights them (mesh.frag's glass variant), opaque glass (far
-    // stand-ins for a facade) here.
+    // in the transparent pass lights them (mesh.frag's glass variant), untextured opaque glass
+    // (far stand-ins for a facade) mesh.frag's window variant, textured opaque glass here.
     float litWindow = step(0.33, fract(sin(float(inst.entity) * 12.9898) * 43758.5453));
     bool opaqueGlass = (inst.flags & PT_INSTANCE_FLAG_GLASS) != 0u && inst.color.a >= 0.999;
     // (As bright as the glow seen through the see-through glass, which blends it at ~40 %.)
@@ -72,7 +72,9 @@ void main() {
 #else
     vec3 base = inst.color.rgb * look.scale + look.offset;
     vBase = vec4(base, inst.color.a);
-    vEmissive = vec4(look.emissive + windowLight + material.emissive.rgb, litWindow);
+    // Untextured opaque glass is drawn by mesh.frag's window variant, which lights its windows
+    // one by one; only textured opaque glass takes the uniform glow from here.
+    vEmissive = vec4(look.emissive + material.emissive.rgb, litWindow);
     float metallic = clamp(material.metallic, 0.0, 1.0);
     vec3 diffuse = base * (1.0 - metallic);
     vec3 specular = prefiltered * (mix(vec3(0.04), base, metallic) * envBrdf.x + envBrdf.y);

@@ -119,10 +119,11 @@ void buildDrawLists(const GpuScene& scene, const RenderView& view, const glm::ma
             out.far[i] = 1;
             out.farCount++;
         }
-        out.variant[i] = scene.textured(inst.material) ? kShadeTextured
-                         : scene.matte(inst.material) && !(inst.flags & kInstanceGlass)
-                             ? kShadeMatte
-                             : kShadePlain;
+        out.variant[i] = scene.textured(inst.material)   ? kShadeTextured
+                         : (inst.flags & kInstanceGlass) ? kShadeWindow  // opaque: see below
+                         : scene.matte(inst.material)    ? kShadeMatte
+                                                         : kShadePlain;
+        if (transparent && out.variant[i] == kShadeWindow) out.variant[i] = kShadePlain;
         (ghosted ? ghost : transparent ? sorted : opaque).push_back({distance, i});
     }
     // Opaque near to far, so early depth tests reject hidden fragments before shading;

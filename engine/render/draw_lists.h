@@ -16,7 +16,15 @@ namespace pt::render {
 
 // Which fragment shader an instance needs (mesh.frag's variants): plain, with texture maps,
 // or matte (no sun specular; opaque only, transparent ones use plain).
-enum ShadeVariant : uint8_t { kShadePlain = 0, kShadeTextured = 1, kShadeMatte = 2 };
+// kShadeWindow: opaque untextured glass (the facade stand-ins' window panels): mullions and, at
+// night, windows lit one by one.
+enum ShadeVariant : uint8_t {
+    kShadePlain = 0,
+    kShadeTextured = 1,
+    kShadeMatte = 2,
+    kShadeWindow = 3,
+    kShadeVariantCount = 4
+};
 
 struct DrawLists {
     // Instance indices. Opaque: grouped by shader variant (ShadeVariant), each group near to

@@ -178,12 +178,13 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
         std::string parts = std::string(clipped ? "+clip" : "") + (glass ? "+glass" : "") +
                             (variant == kShadeTextured ? "+textured"
                              : variant == kShadeMatte  ? "+matte"
+                             : variant == kShadeWindow ? "+window"
                                                        : "");
         return shaders::spirv(parts.empty() ? "mesh.frag" : "mesh.frag@" + parts.substr(1));
     };
-    const char* variantNames[] = {"", ", textured", ", matte"};
+    const char* variantNames[] = {"", ", textured", ", matte", ", window"};
     for (int clipped = 0; clipped < 2; ++clipped)
-        for (uint8_t variant : {kShadePlain, kShadeTextured, kShadeMatte}) {
+        for (uint8_t variant : {kShadePlain, kShadeTextured, kShadeMatte, kShadeWindow}) {
             const bool textured = variant == kShadeTextured;
             gfx::GraphicsPipelineDesc opaque = mesh;
             opaque.vertexSpirv = shaders::spirv(textured ? "mesh.vert@textured" : "mesh.vert");
@@ -193,7 +194,7 @@ void Renderer::ensurePipelines(VkFormat colorFormat) {
             opaque.name =
                 std::string("opaque meshes") + (clipped ? ", clipped" : "") + variantNames[variant];
             m_opaque[clipped][variant] = gfx::Pipeline(m_device, opaque);
-            if (variant == kShadeMatte) continue;
+            if (variant == kShadeMatte || variant == kShadeWindow) continue;
             gfx::GraphicsPipelineDesc transparent = opaque;
             transparent.fragmentSpirv = fragment(clipped, true, variant);
             transparent.cullMode = VK_CULL_MODE_NONE;
@@ -523,7 +524,7 @@ void Renderer::recordScenePass(gfx::FrameData& frame, const GpuScene& scene,
                         std::span<const gfx::Pipeline> pipelines) {
         auto pipelineOf = [&](uint32_t i) {
             const uint8_t variant = m_lists.variant[i];
-            return pipelines[variant < pipelines.size() ? variant : kShadePlain].handle();
+            return pipelines[variant < pipelines.size() ? variant : uint8_t(kShadePlain)].handle();
         };
         for (size_t start = 0; start < list.size();) {
             const VkPipeline pipeline = pipelineOf(list[start]);

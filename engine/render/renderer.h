@@ -103,8 +103,8 @@ private:
     gfx::PipelineLayout m_outlineLayout;
     gfx::Pipeline m_sky;
     // [clipped][ShadeVariant]: clipped while a clip plane opens buildings up; the variant
-    // picks mesh.frag's (transparent ones have no matte variant).
-    gfx::Pipeline m_opaque[2][3];
+    // picks mesh.frag's (transparent ones have no matte or window variant).
+    gfx::Pipeline m_opaque[2][kShadeVariantCount];
     gfx::Pipeline m_transparent[2][2];
     gfx::Pipeline m_ghostDepth[2];   // [clipped]: depth only
     gfx::Pipeline m_ghostColour[2];  // [clipped]: depth EQUAL, blended

@@ -225,6 +225,15 @@ TEST_CASE("Demo buildings switch as a whole between their interiors and facade s
             nearCasters += (scene.instances()[i].flags & render::kInstanceLodNear) != 0;
         }
         CHECK(nearCasters > 0);
+        // The stand-ins' window panels (opaque glass) are drawn by the window variant
+        // (mullions, windows lit one by one at night), nothing else is.
+        size_t windowPanels = 0;
+        for (uint32_t i : lists.opaque) {
+            const bool glass = scene.instances()[i].flags & render::kInstanceGlass;
+            CHECK((lists.variant[i] == render::kShadeWindow) == glass);
+            windowPanels += glass;
+        }
+        CHECK(windowPanels > 0);
     }
     // The building nearest to a camera a few metres from gm/A1's facade.
     const auto& a1 = loaded->entityBounds[*p.findEntity("gm/A1")];
@@ -238,6 +247,16 @@ TEST_CASE("Demo buildings switch as a whole between their interiors and facade s
         const DrawnLevels d = drawnLevels(scene, view, 1080.0f, a1Group);
         CHECK(d.nearParts > 0);
         CHECK(d.farParts == 0);
+        // See-through glass is blended: never the (opaque) window variant.
+        render::DrawLists lists;
+        render::buildDrawLists(scene, view, view.camera.viewProjection(16.0f / 9.0f), lists,
+                               1080.0f);
+        size_t glassPanes = 0;
+        for (uint32_t i : lists.transparent) {
+            CHECK(lists.variant[i] != render::kShadeWindow);
+            glassPanes += (scene.instances()[i].flags & render::kInstanceGlass) != 0;
+        }
+        CHECK(glassPanes > 0);
         // The same view rendered 60 pixels high is far enough for the stand-ins again.
         const DrawnLevels small = drawnLevels(scene, view, 60.0f, a1Group);
         CHECK(small.nearParts == 0);
