@@ -43,8 +43,14 @@ const float kPitch = 1.5;        // metres between mullions
 const float kHalfMullion = 0.05; // metres each side of a mullion's centre line
 const vec3 kFrameColour = vec3(0.16, 0.17, 0.19);
 
-float windowHash(float a, float b) {
-    return fract(sin(a * 78.233 + b * 12.9898) * 43758.5453);
+// An integer hash of a window: its cell along the facade and its unit (sin-based hashes cost
+// a polynomial each on a CPU rasteriser).
+uint windowHash(int cell, uint entity) {
+    uint h = uint(cell) * 0x9E3779B1u ^ entity * 0x85EBCA77u;
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 12;
+    return h;
 }
 
 void windowPanel(vec3 n, out float frame, out vec3 light) {
@@ -56,11 +62,10 @@ void windowPanel(vec3 n, out float frame, out vec3 light) {
     float sharp = 1.0 - smoothstep(kHalfMullion - 0.5 * footprint,
                                    kHalfMullion + 0.5 * footprint, fromMullion);
     frame = mix(sharp, 2.0 * kHalfMullion / kPitch, smoothstep(0.25, 0.6, footprint / kPitch));
-    float entity = float(vEntity);
-    float cell = floor(s);
-    float share = 0.25 + 0.65 * windowHash(entity, 0.5);  // this unit's share of lit windows
-    float lit = step(windowHash(cell, entity), share);
-    float warmth = windowHash(cell + 0.37, entity);
+    uint h = windowHash(int(floor(s)), vEntity);
+    float share = 0.25 + 0.65 * vEmissive.a;  // this unit's share of lit windows
+    float lit = step(float(h & 0xFFFFu) * (1.0 / 65536.0), share);
+    float warmth = float(h >> 24) * (1.0 / 255.0);
     light = mix(vec3(1.0, 0.72, 0.40), vec3(1.0, 0.86, 0.62), warmth) *
             (0.36 * lit * globals.params.z);
 }
@@ -139,7 +144,9 @@ void main() {
     vec3 sun = globals.sunColor.rgb * globals.sunDirection.w;
     // Lights are in "irradiance at normal incidence" units, so the Lambert term is base * ndotl
     // and the specular lobe is scaled by pi to match.
-#ifdef PT_VARIANT_MATTE
+#if defined(PT_VARIANT_MATTE) || defined(PT_VARIANT_WINDOW)
+    // (Window bands: their sky reflection is in the ambient; a sun glint spread over a whole
+    // stand-in panel reads as a flat sheen, and the lobe would pay for the windows twice over.)
     vec3 direct = diffuse * sun * ndotl;
 #else
     vec3 direct = (diffuse + kPi * ggxSpecular(n, v, l, roughness, f0)) * sun * ndotl;
@@ -147,7 +154,8 @@ void main() {
     vec3 lit = ambient + direct;
 #ifdef PT_VARIANT_GLASS
     // Glass: mostly a reflection of the sky, more so at grazing angles (Schlick fresnel),
-    // the sun's glint, and at night about two windows in three lit (vEmissive.a).
+    // the sun's glint, and at night about two windows in three lit (by the entity's hash,
+    // vEmissive.a).
     float glass = float((vFlags & PT_INSTANCE_FLAG_GLASS) != 0u);
     float fresnel = 0.04 + 0.96 * schlickWeight(dot(n, v));
     vec3 sky = envRadiance(reflect(-v, n), globals.skyColor.rgb, globals.groundColor.rgb,
@@ -156,7 +164,8 @@ void main() {
     vec3 glassLit = mix(lit, sky, 0.35 + 0.5 * fresnel) + sun * glint * 2.0;
     lit = mix(lit, glassLit, glass);
     alpha = mix(alpha, mix(alpha, 1.0, fresnel), glass);
-    emissive += vec3(1.0, 0.78, 0.45) * (0.9 * vEmissive.a * globals.params.z * glass);
+    emissive += vec3(1.0, 0.78, 0.45) *
+                (0.9 * step(0.33, vEmissive.a) * globals.params.z * glass);
 #endif
 #ifdef PT_VARIANT_GHOST
     // Ghosted: pale, translucent, still there to give context.

@@ -38,7 +38,10 @@ void main() {
     // At night about two windows in three are lit, varying by entity so floors differ: glass
     // in the transparent pass lights them (mesh.frag's glass variant), untextured opaque glass
     // (far stand-ins for a facade) mesh.frag's window variant, textured opaque glass here.
-    float litWindow = step(0.33, fract(sin(float(inst.entity) * 12.9898) * 43758.5453));
+    // (vEmissive.a carries the entity's hash: the window variant sets a unit's share of lit
+    // windows from it; the glass variant compares it with 0.33 as here.)
+    float unitHash = fract(sin(float(inst.entity) * 12.9898) * 43758.5453);
+    float litWindow = step(0.33, unitHash);
     bool opaqueGlass = (inst.flags & PT_INSTANCE_FLAG_GLASS) != 0u && inst.color.a >= 0.999;
     // (As bright as the glow seen through the see-through glass, which blends it at ~40 %.)
     vec3 windowLight = vec3(1.0, 0.78, 0.45) * (0.36 * litWindow * globals.params.z) *
@@ -64,7 +67,7 @@ void main() {
     vMaterialEmissive = material.emissive.rgb;
     bool emissiveMap = material.layers.w != 0u;
     vEmissive = vec4(look.emissive + windowLight + (emissiveMap ? vec3(0.0) : material.emissive.rgb),
-                     litWindow);
+                     unitHash);
     vShEven = shEven;
     vShOdd = shOdd;
     vEnvScale = prefiltered * envBrdf.x;
@@ -74,7 +77,7 @@ void main() {
     vBase = vec4(base, inst.color.a);
     // Untextured opaque glass is drawn by mesh.frag's window variant, which lights its windows
     // one by one; only textured opaque glass takes the uniform glow from here.
-    vEmissive = vec4(look.emissive + material.emissive.rgb, litWindow);
+    vEmissive = vec4(look.emissive + material.emissive.rgb, unitHash);
     float metallic = clamp(material.metallic, 0.0, 1.0);
     vec3 diffuse = base * (1.0 - metallic);
     vec3 specular = prefiltered * (mix(vec3(0.04), base, metallic) * envBrdf.x + envBrdf.y);
