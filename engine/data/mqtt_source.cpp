@@ -73,6 +73,9 @@ Result<void> MqttSource::start() {
     if (m_options.port <= 0 || m_options.port > 65535) {
         return makeError("mqtt: port ", m_options.port, " is out of range");
     }
+    if (m_options.keepAliveS < 5 || m_options.keepAliveS > 65535) {  // libmosquitto's range
+        return makeError("mqtt: keepalive ", m_options.keepAliveS, " s is outside 5..65535 s");
+    }
     for (const std::string* file :
          {&m_options.tls.caFile, &m_options.tls.certFile, &m_options.tls.keyFile}) {
         if (m_options.useTls && !file->empty() && !std::filesystem::exists(*file)) {

@@ -1,8 +1,10 @@
 // Integration: the MQTT source against a real mosquitto on a loopback port.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "broker.h"
 #include "data/ingestor.h"
@@ -309,4 +311,37 @@ TEST_CASE("mqtt: TLS with a CA file: values arrive, a server the CA did not sign
         CHECK(status.connects == 0);
         CHECK_FALSE(status.lastError.empty());
     }
+}
+
+TEST_CASE("mqtt: an idle connection stays up on keepalive pings", "[integration][mqtt]") {
+    skipWithoutBroker();
+    pt::test::Broker broker("mqtt_keepalive");
+    REQUIRE(broker.start());
+    TelemetryStore store;
+    Ingestor ingest(store, systemClock());
+    // The broker drops a client that sends nothing for 1.5 keepalive periods: the source's own
+    // loop must send PINGREQs while no data flows (it waits in poll() between them). 5 s is
+    // libmosquitto's shortest keepalive; a shorter one is refused at start.
+    MqttSource tooShort(MqttOptions{.port = broker.port(), .keepAliveS = 1}, ingest.queue(),
+                        ingest.stats(), systemClock());
+    const auto refused = tooShort.start();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message == "mqtt: keepalive 1 s is outside 5..65535 s");
+    MqttSource source(MqttOptions{.port = broker.port(), .keepAliveS = 5}, ingest.queue(),
+                      ingest.stats(), systemClock());
+    REQUIRE(source.start().ok());
+    REQUIRE(waitFor([&] { return source.status().state == ConnectionState::Connected; }));
+    // mosquitto checks keepalives every few seconds: 13 s covers 1.5 periods and a check.
+    std::this_thread::sleep_for(std::chrono::milliseconds(13000));
+    CHECK(source.status().state == ConnectionState::Connected);
+    CHECK(source.status().connects == 1);  // never dropped and reconnected
+    MqttPublisher pub;
+    connectTo(pub, broker.port());
+    REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "3").ok());
+    REQUIRE(pub.flush().ok());
+    CHECK(waitFor([&] {
+        ingest.drain();
+        const auto v = store.latest(store.find("gm/A1"), Channel::Power);
+        return v && v->value == Value(3.0);
+    }));
 }
