@@ -252,6 +252,13 @@ const std::map<std::string_view, ValueHandler>& valueOptions() {
              o.speed = speed;
              return {};
          }},
+        {"--sim-start",
+         [](std::string_view v, Options& o) -> Result<void> {
+             auto minutes = parseClockMinutes(v, "--sim-start");
+             if (!minutes) return minutes.error();
+             o.simStartMinute = *minutes;
+             return {};
+         }},
         {"--duration",
          [](std::string_view v, Options& o) -> Result<void> {
              auto s = parseSeconds(v, "--duration", 1e9);
@@ -355,6 +362,21 @@ Result<CameraSpec> parseCamera(std::string_view text) {
     return CameraSpec{*eye, *target};
 }
 
+Result<int> parseClockMinutes(std::string_view text, std::string_view flag) {
+    int h = -1, m = -1;
+    const size_t colon = text.find(':');
+    if (colon != std::string_view::npos) {
+        auto r1 = std::from_chars(text.data(), text.data() + colon, h);
+        auto r2 = std::from_chars(text.data() + colon + 1, text.data() + text.size(), m);
+        if (r1.ec != std::errc() || r1.ptr != text.data() + colon || r2.ec != std::errc() ||
+            r2.ptr != text.data() + text.size())
+            h = -1;
+    }
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return makeError(flag, ": expected HH:MM (00:00 to 23:59), got '", text, "'");
+    return h * 60 + m;
+}
+
 Result<Options> parseArgs(std::span<const std::string_view> args) {
     Options o;
     o.validate = kValidateByDefault;
@@ -438,6 +460,8 @@ Options:
   --settle SECONDS       render: wait this long for data before drawing
   --speed N              live data: simulated or replayed seconds per second (default 60;
                          1 = real time); for the viewer, render and publish
+  --sim-start HH:MM      simulator: start the park's day at this local time (default: now),
+                         e.g. 10:00 for a busy morning at an evening exhibition
   --select ID            select an entity (e.g. gm/A3/F12), outlined and shown in the panel
   --floor-mode MODE      with --select: isolate, ghost, cutaway, explode or section
   --view VIEW            park (default), building, floor, plan (top-down; these need --select),

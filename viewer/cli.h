@@ -27,6 +27,9 @@ namespace pt::viewer {
 
 inline constexpr double kMaxLiveSpeed = 100'000;  // --speed: a simulated day in under a second
 
+// "HH:MM" (00:00 to 23:59) as minutes after midnight; an error names `flag`.
+Result<int> parseClockMinutes(std::string_view text, std::string_view flag);
+
 enum class Subcommand { View, Render, Info, Publish, Export, Help, Version };
 
 struct CameraSpec {
@@ -72,6 +75,9 @@ struct Options {
     // Live data speed, simulated or replayed seconds per second (viewer, render and publish);
     // 0: the default, 60 (the service views' simulator: 1, drones at their real speed).
     double speed = 0;
+    // Simulator: the park's local time (minutes after midnight) the simulated day starts at;
+    // -1: the clock's time (--sim-start HH:MM).
+    int simStartMinute = -1;
     // Control-room walls and exhibitions (docs/kiosk.md).
     bool fullscreen = false;  // borderless, covering one monitor (--monitor)
     int monitor = -1;         // index into the monitor list printed at start; -1: the primary

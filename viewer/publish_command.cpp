@@ -56,6 +56,7 @@ int runPublish(const Options& options) {
     // a viewer that connects now (or later) is not grey for the first simulated minute.
     p.sim.speed = options.speed > 0 ? options.speed : twin::kDefaultLiveSpeed;
     p.sim.warmupMs = p.sim.unitIntervalMs;
+    p.sim.startLocalMinute = options.simStartMinute;
     p.replay.speed = p.sim.speed;
     p.durationMs = int64_t(options.durationSeconds * 1000);
     p.stop = &g_stop;

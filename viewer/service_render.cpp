@@ -30,6 +30,7 @@ bool isServiceView(const Options& o) {
 twin::LiveDataOptions liveOptionsFor(const Options& o, const data::Clock* fixedClock) {
     twin::LiveDataOptions live{.source = o.data, .layer = o.layer};
     if (o.speed > 0) live.speed = o.speed;
+    live.simStartLocalMinute = o.simStartMinute;
     if (!isServiceView(o)) return live;
     if (o.layer == "occupancy") live.layer = o.view == "ev" ? "chargers" : "drones";
     if (o.data == "sim") {

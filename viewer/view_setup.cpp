@@ -8,18 +8,9 @@
 namespace pt::viewer {
 
 Result<float> parseTimeOfDay(std::string_view text) {
-    int h = -1, m = -1;
-    const size_t colon = text.find(':');
-    if (colon != std::string_view::npos) {
-        auto r1 = std::from_chars(text.data(), text.data() + colon, h);
-        auto r2 = std::from_chars(text.data() + colon + 1, text.data() + text.size(), m);
-        if (r1.ec != std::errc() || r1.ptr != text.data() + colon || r2.ec != std::errc() ||
-            r2.ptr != text.data() + text.size())
-            h = -1;
-    }
-    if (h < 0 || h > 23 || m < 0 || m > 59)
-        return makeError("--time-of-day: expected HH:MM (00:00 to 23:59), got '", text, "'");
-    return float(h) + float(m) / 60.0f;
+    auto minutes = parseClockMinutes(text, "--time-of-day");
+    if (!minutes) return minutes.error();
+    return float(*minutes) / 60.0f;
 }
 
 namespace {

@@ -155,12 +155,21 @@ double Simulator::activity(const SimUnit& unit, int64_t simMs) const {
 void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
     if (m_startClockMs < 0) {
         m_startClockMs = nowMs;
-        m_simMs = nowMs - std::max<int64_t>(m_options.warmupMs, 0) / kStepMs * kStepMs;
+        m_simOriginMs = nowMs;
+        if (m_options.startLocalMinute >= 0) {  // today at that local time, to the second
+            constexpr int64_t kDayMs = 86'400'000;
+            const int64_t offsetMs = int64_t(m_park.utcOffsetMinutes) * 60'000;
+            const int64_t localMidnight =
+                (nowMs + offsetMs) / kDayMs * kDayMs - offsetMs;  // clock times are positive
+            m_simOriginMs =
+                localMidnight + int64_t(m_options.startLocalMinute % (24 * 60)) * 60'000;
+        }
+        m_simMs = m_simOriginMs - std::max<int64_t>(m_options.warmupMs, 0) / kStepMs * kStepMs;
         m_droneMs = m_simMs - kStepMs;
-        step(m_simMs, std::min(m_simMs, nowMs), out);
+        step(m_simMs, stampFor(m_simMs, nowMs), out);
         stepDronesTo(m_simMs, nowMs, out);
     }
-    const auto target = m_startClockMs + int64_t(double(nowMs - m_startClockMs) * m_options.speed);
+    const auto target = m_simOriginMs + int64_t(double(nowMs - m_startClockMs) * m_options.speed);
     if (target - m_simMs > kMaxStepsPerAdvance * kStepMs) {
         m_simMs = target - kMaxStepsPerAdvance * kStepMs;
         m_droneMs = std::max(m_droneMs, droneTimeAt(m_simMs));
@@ -169,7 +178,7 @@ void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
         m_simMs += kStepMs;
         // The warm-up happened before the start: stamped with its own (past) time, so
         // histories, sessions and today's energy look as if the park had been running.
-        step(m_simMs, m_simMs < m_startClockMs ? m_simMs : nowMs, out);
+        step(m_simMs, stampFor(m_simMs, nowMs), out);
         // After each step, so that at equal speeds the order (and the random numbers drawn)
         // is the same as with one clock.
         stepDronesTo(m_simMs, nowMs, out);
@@ -178,14 +187,14 @@ void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
 
 int64_t Simulator::droneTimeAt(int64_t simMs) const {
     const double ratio = std::min(1.0, m_options.droneSpeed / m_options.speed);
-    if (simMs <= m_startClockMs || ratio >= 1.0) return simMs;  // the warm-up runs at sim pace
-    return m_startClockMs + int64_t(double(simMs - m_startClockMs) * ratio);
+    if (simMs <= m_simOriginMs || ratio >= 1.0) return simMs;  // the warm-up runs at sim pace
+    return m_simOriginMs + int64_t(double(simMs - m_simOriginMs) * ratio);
 }
 
 void Simulator::stepDronesTo(int64_t simMs, int64_t nowMs, std::vector<Sample>& out) {
     for (const int64_t until = droneTimeAt(simMs); m_droneMs + kStepMs <= until;) {
         m_droneMs += kStepMs;
-        const int64_t stampMs = m_droneMs < m_startClockMs ? m_droneMs : nowMs;
+        const int64_t stampMs = stampFor(m_droneMs, nowMs);
         for (size_t i = 0; i < m_drones.size(); ++i)
             stepDrone(i, m_droneMs, stampMs, out);
     }

@@ -71,6 +71,10 @@ struct SimOptions {
     // Simulated time run before the first report, so a viewer that starts now sees chargers
     // and drones mid-cycle (those samples carry their own time, before the first advance's).
     int64_t warmupMs = 0;
+    // The park's local time of day (minutes after midnight) the simulation starts at, today;
+    // -1: the clock's own time. An exhibition at night can show a working morning. Samples are
+    // stamped with the clock either way.
+    int startLocalMinute = -1;
 };
 
 class Simulator final : public SampleGenerator {
@@ -123,7 +127,14 @@ private:
     std::vector<UnitState> m_units;
     std::vector<ChargerState> m_chargers;
     std::vector<DroneState> m_drones;
+    // Clock time of a simulated time: after the start the clock's now; before it (the warm-up)
+    // as far before the first advance's clock time as it is before the simulation's start.
+    int64_t stampFor(int64_t simMs, int64_t nowMs) const {
+        return simMs < m_simOriginMs ? m_startClockMs - (m_simOriginMs - simMs) : nowMs;
+    }
+
     int64_t m_startClockMs = -1;
+    int64_t m_simOriginMs = 0;  // the simulated time at the first advance
     int64_t m_simMs = 0;
     int64_t m_droneMs = 0;  // the drones' clock; equal to m_simMs when droneSpeed >= speed
 };

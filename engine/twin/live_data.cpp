@@ -88,8 +88,10 @@ Result<std::unique_ptr<LiveData>> LiveData::create(const park::Portfolio& portfo
 
     const std::string& src = options.source;
     if (src == "sim") {
-        data::SimOptions sim{
-            .seed = options.seed, .speed = options.speed, .warmupMs = options.simWarmupMs};
+        data::SimOptions sim{.seed = options.seed,
+                             .speed = options.speed,
+                             .warmupMs = options.simWarmupMs,
+                             .startLocalMinute = options.simStartLocalMinute};
         live->m_generator = std::make_unique<data::GeneratorSource>(
             std::make_unique<data::Simulator>(data::simParkFromPortfolio(portfolio), sim),
             live->m_ingestor->queue(), clock);

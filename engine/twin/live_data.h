@@ -35,6 +35,7 @@ struct LiveDataOptions {
     uint64_t seed = 1;
     double speed = kDefaultLiveSpeed;    // simulated or replayed seconds per second
     int64_t simWarmupMs = 0;             // sim: simulated time run before the first frame
+    int simStartLocalMinute = -1;        // sim: the park's local time to start at; -1: now
     const data::Clock* clock = nullptr;  // null: the system clock
     // History kept per channel (memory grows until these rings are full, then stays flat).
     data::HistoryConfig history;

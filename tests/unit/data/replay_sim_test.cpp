@@ -188,3 +188,34 @@ TEST_CASE("simulator: drones keep their real pace while the day runs faster",
     CHECK(fastMoves > 20);
     CHECK(fastPace > 100);  // the same flights, sixty times as fast
 }
+
+TEST_CASE("simulator: the day can start at a chosen local time, stamped with the clock",
+          "[data][simulator]") {
+    SimPark park;
+    for (int u = 0; u < 20; ++u)
+        park.units.push_back(SimUnit{.id = "gm/A1/F1/U" + std::to_string(u + 1), .capacity = 50});
+    // 2025-01-06 (a Monday) 02:00 +08:00: the factory is empty.
+    const int64_t clock = 1736092800000 + 2 * 3'600'000;
+    // People on site after one simulated minute (every unit reports once), and the stamps.
+    auto people = [&](int startLocalMinute) {
+        Simulator sim(
+            park,
+            SimOptions{
+                .seed = 4, .speed = 1, .warmupMs = 60'000, .startLocalMinute = startLocalMinute});
+        std::vector<Sample> out;
+        sim.advance(clock, out);
+        double total = 0;
+        for (const Sample& s : out) {
+            CHECK(s.tsMs <= clock);          // never in the future
+            CHECK(s.tsMs > clock - 61'000);  // the warm-up's minute, before the clock's now
+            if (s.channel == Channel::Occupancy) total += std::get<double>(s.value);
+        }
+        return std::pair(total, sim.simTimeMs());
+    };
+    const auto [night, nightSim] = people(-1);
+    CHECK(night == 0);
+    CHECK(nightSim == clock);
+    const auto [morning, morningSim] = people(10 * 60);  // 10:00 local: a working morning
+    CHECK(morning > 20 * 50 * 0.5);
+    CHECK(morningSim == 1736092800000 + 10 * 3'600'000);  // today, 10:00 +08:00
+}

@@ -100,3 +100,18 @@ TEST_CASE("Help and version win over everything else", "[cli]") {
     CHECK(parse({"--version"})->command == Subcommand::Version);
     CHECK(helpText().find("parktwin render") != std::string::npos);
 }
+
+TEST_CASE("The sim start takes a local HH:MM", "[cli]") {
+    CHECK(parse({})->simStartMinute == -1);  // the clock's time
+    CHECK(parse({"--sim-start", "10:30"})->simStartMinute == 630);
+    CHECK(parse({"export", "--tour", "investor", "--out", "a.mp4", "--sim-start", "00:00"})
+              ->simStartMinute == 0);
+    CHECK(parse({"--sim-start", "24:00"}).error().message ==
+          "--sim-start: expected HH:MM (00:00 to 23:59), got '24:00'");
+    CHECK(parse({"--sim-start", "9"}).error().message ==
+          "--sim-start: expected HH:MM (00:00 to 23:59), got '9'");
+    // The same reader checks --time-of-day when the view is set up.
+    CHECK(*parseClockMinutes("7:05", "--time-of-day") == 425);
+    CHECK(parseClockMinutes("7:5x", "--time-of-day").error().message ==
+          "--time-of-day: expected HH:MM (00:00 to 23:59), got '7:5x'");
+}
