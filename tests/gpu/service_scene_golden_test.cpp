@@ -4,13 +4,10 @@
 // simulator on a fixed clock, so the picture is the same on every run; zero validation errors.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <regex>
 
 #include "gpu_fixture.h"
+#include "run_command.h"
 #include "test_paths.h"
 
 namespace {
@@ -24,19 +21,12 @@ Run render(const std::string& name, const std::string& args) {
     // One folder per image: ctest runs these test cases in parallel.
     const auto dir = pt::test::scratchDir(("service_scene_" + name).c_str());
     const auto out = dir / (name + ".png");
-    const std::string command = std::string(PT_TEST_PARKTWIN_EXE) +
-                                " render --size 640x360 --data sim --validate " + args + " --out " +
-                                out.string() + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    Run run;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    INFO(command << "\n" << run.output);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+    const std::string arguments =
+        "render --size 640x360 --data sim --validate " + args + " --out " + out.string();
+    const pt::test::CommandRun command = pt::test::runParktwin(arguments);
+    Run run{.output = command.output};
+    INFO(arguments << "\n" << run.output);
+    REQUIRE(command.exitCode == 0);
     CHECK(run.output.find("validation errors: 0") != std::string::npos);
     auto image = pt::readPng(out);
     REQUIRE(image.ok());

@@ -18,6 +18,16 @@ using pt::test::waitFor;
 
 namespace {
 
+// The frame loop's part: drain until `id/channel` holds `value` (bounded).
+bool arrives(Ingestor& ingest, const TelemetryStore& store, const std::string& id, Channel channel,
+             const Value& value) {
+    return waitFor([&] {
+        ingest.drain();
+        const auto v = store.latest(store.find(id), channel);
+        return v && v->value == value;
+    });
+}
+
 struct Client {
     TelemetryStore store;
     Ingestor ingest{store, systemClock()};
@@ -30,13 +40,8 @@ struct Client {
               ingest.queue(), ingest.stats(), systemClock()) {
         REQUIRE(source.start().ok());
     }
-    // The frame loop's part: drain until `id/channel` holds `value` (bounded).
     bool seen(const std::string& id, Channel channel, const Value& value) {
-        return waitFor([&] {
-            ingest.drain();
-            const auto v = store.latest(store.find(id), channel);
-            return v && v->value == value;
-        });
+        return arrives(ingest, store, id, channel, value);
     }
     bool connected() {
         return waitFor([&] { return source.status().state == ConnectionState::Connected; });
@@ -283,11 +288,7 @@ TEST_CASE("mqtt: TLS with a CA file: values arrive, a server the CA did not sign
         REQUIRE(pub.publish(kBatchTopic, encodeBatch(batch, systemClock().nowMs())).ok());
         REQUIRE(pub.publish("parktwin/v1/gm/A2/F3/U1/occupancy", "4").ok());
         REQUIRE(pub.flush().ok());
-        CHECK(waitFor([&] {
-            ingest.drain();
-            const auto v = store.latest(store.find("gm/A2/F3/U1"), Channel::Occupancy);
-            return v && v->value == Value(4.0);
-        }));
+        CHECK(arrives(ingest, store, "gm/A2/F3/U1", Channel::Occupancy, 4.0));
         for (int u : {1, 150, 300}) {
             const auto v =
                 store.latest(store.find("gm/A2/F3/U" + std::to_string(u)), Channel::Power);
@@ -339,9 +340,5 @@ TEST_CASE("mqtt: an idle connection stays up on keepalive pings", "[integration]
     connectTo(pub, broker.port());
     REQUIRE(pub.publish("parktwin/v1/gm/A1/power", "3").ok());
     REQUIRE(pub.flush().ok());
-    CHECK(waitFor([&] {
-        ingest.drain();
-        const auto v = store.latest(store.find("gm/A1"), Channel::Power);
-        return v && v->value == Value(3.0);
-    }));
+    CHECK(arrives(ingest, store, "gm/A1", Channel::Power, 3.0));
 }
