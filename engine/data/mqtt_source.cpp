@@ -180,7 +180,7 @@ int MqttSource::serviceConnection() {
     // Every packet that is ready is read before waiting again. mosquitto_loop() waits in
     // select() before each packet, and on a wake-up byte libmosquitto writes to its own socket
     // pair for every packet it queues (the PUBACK of each QoS 1 message): three extra system
-    // calls per message, a third of the receive cost of a stream of batches. A read that found
+    // calls per message, a third of the nine a batch message took. A read that found
     // nothing leaves EAGAIN in errno; a partly received packet is kept by libmosquitto for the
     // next call. (The wake-up bytes are not read here; once the pair's buffer is full, their
     // writes fail harmlessly.)

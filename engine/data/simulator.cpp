@@ -176,8 +176,9 @@ void Simulator::advance(int64_t nowMs, std::vector<Sample>& out) {
     }
     while (m_simMs + kStepMs <= target) {
         m_simMs += kStepMs;
-        // The warm-up happened before the start: stamped with its own (past) time, so
-        // histories, sessions and today's energy look as if the park had been running.
+        // The warm-up happened before the start: stamped that far before the first advance
+        // (stampFor), so histories, sessions and today's energy look as if the park had been
+        // running.
         step(m_simMs, stampFor(m_simMs, nowMs), out);
         // After each step, so that at equal speeds the order (and the random numbers drawn)
         // is the same as with one clock.
