@@ -353,6 +353,7 @@ void App::drawFrame(float viewportHeight) {
     updateServiceScene(m_services, m_live.get(), m_states, camera, m_scene);
     const auto uiStart = Clock::now();
     drawUi(now, camera, ids, {fbw, fbh}, frame);
+    m_foregroundRects.clear();  // read by drawUi's labels; refilled by what follows
     drawCaption();
     drawShow(now, camera);
     publishState(camera);
@@ -414,7 +415,11 @@ void App::drawUi(Clock::time_point now, const render::Camera& camera,
         int ww = 1, wh = 1;
         glfwGetWindowSize(m_window, &ww, &wh);
         const float windowScale = float(ww) / float(std::max(framebuffer.x, 1));
-        const std::vector<twin::LabelRect> panels = panelRectsLastFrame(windowScale);
+        std::vector<twin::LabelRect> panels = panelRectsLastFrame(windowScale);
+        for (const ImVec4& r : m_foregroundRects)  // last frame's caption, ticker, call-out
+            if (r.z > r.x && r.w > r.y)
+                panels.push_back(
+                    {glm::vec2(r.x, r.y) / windowScale, glm::vec2(r.z, r.w) / windowScale});
         drawLabels({.park = &*m_loaded.park,
                     .inspection = &m_inspect,
                     .states = m_states,

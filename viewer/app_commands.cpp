@@ -137,7 +137,10 @@ void App::updateTour(Clock::time_point now) {
 
 void App::drawCaption() {
     if (!m_tour.playing() || m_caption.empty()) return;
-    if (m_presentation) return drawRoomCaption(m_caption, true);
+    if (m_presentation) {
+        m_foregroundRects.push_back(drawRoomCaption(m_caption, true));
+        return;
+    }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     const float scale = 1.8f;  // readable from across a room
@@ -148,6 +151,7 @@ void App::drawCaption() {
     draw->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), IM_COL32(10, 16, 26, 200), 8.0f);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(at.x + 24, at.y + 12),
                   IM_COL32_WHITE, m_caption.c_str());
+    m_foregroundRects.push_back({at.x, at.y, at.x + box.x, at.y + box.y});
 }
 
 }  // namespace pt::viewer

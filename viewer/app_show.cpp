@@ -151,14 +151,14 @@ void App::drawShow(Clock::time_point now, const render::Camera& camera) {
              .openAlerts = k.openAlerts},
             zh);
     }
-    drawKpiTicker(m_ticker, t);
+    m_foregroundRects.push_back(drawKpiTicker(m_ticker, t));
     if (const Callout* c = m_callouts.current()) {
         const double p = m_callouts.phaseProgress(t);
         const float fade = m_callouts.phase() == CalloutDirector::Phase::FlyingTo ? float(p)
                            : m_callouts.phase() == CalloutDirector::Phase::FlyingBack
                                ? float(1.0 - p)
                                : 1.0f;
-        drawCalloutCard(*c, fade, zh);
+        m_foregroundRects.push_back(drawCalloutCard(*c, fade, zh));
     }
 }
 

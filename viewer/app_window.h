@@ -5,6 +5,7 @@
 // app_commands.cpp, app_navigation.cpp and app_show.cpp.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 
 #include <array>
 #include <chrono>
@@ -252,6 +253,9 @@ private:
     std::optional<render::Camera> m_calloutReturn;
     park::EntityIndex m_calloutSelectionBefore = park::kNoEntity;
     std::vector<TickerItem> m_ticker;
+    // What the tour caption, ticker and call-out card covered (x0, y0, x1, y1, ImGui units),
+    // drawn after the labels: the next frame's labels keep clear of them.
+    std::vector<ImVec4> m_foregroundRects;
     double m_tickerUpdated = -1e9;
     std::string m_timeOfDay;  // the HH:MM last set (for the recorder), empty: default daylight
 };

@@ -30,8 +30,8 @@ float roomTextPixels() {
     return std::max(24.0f, ImGui::GetMainViewport()->WorkSize.y / 28.0f);
 }
 
-void drawRoomCaption(const std::string& text, bool ticker) {
-    if (text.empty()) return;
+ImVec4 drawRoomCaption(const std::string& text, bool ticker) {
+    if (text.empty()) return {};
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     const float px = roomTextPixels();
@@ -44,10 +44,11 @@ void drawRoomCaption(const std::string& text, bool ticker) {
     draw->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), kPanel, px * 0.3f);
     draw->AddText(ImGui::GetFont(), px, ImVec2(at.x + pad.x, at.y + pad.y), kValue, text.c_str(),
                   nullptr, vp->WorkSize.x * 0.8f);
+    return {at.x, at.y, at.x + box.x, at.y + box.y};
 }
 
-void drawKpiTicker(const std::vector<TickerItem>& items, double seconds) {
-    if (items.empty()) return;
+ImVec4 drawKpiTicker(const std::vector<TickerItem>& items, double seconds) {
+    if (items.empty()) return {};
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     ImFont* font = ImGui::GetFont();
@@ -79,9 +80,10 @@ void drawKpiTicker(const std::vector<TickerItem>& items, double seconds) {
         }
     }
     draw->PopClipRect();
+    return {min.x, min.y, max.x, max.y};
 }
 
-void drawCalloutCard(const Callout& callout, float fade, bool zh) {
+ImVec4 drawCalloutCard(const Callout& callout, float fade, bool zh) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     ImFont* font = ImGui::GetFont();
@@ -105,6 +107,7 @@ void drawCalloutCard(const Callout& callout, float fade, bool zh) {
     draw->AddText(font, px * 0.85f, ImVec2(x, at.y + px * 2.7f),
                   IM_COL32(210, 220, 230, int(255 * a)), callout.detail.c_str(), nullptr,
                   width - px * 1.5f);
+    return {at.x, at.y, at.x + width, at.y + height};
 }
 
 }  // namespace pt::viewer
